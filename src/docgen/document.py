@@ -1,0 +1,181 @@
+"""The format-neutral document tree: every writer renders exactly this, all text final.
+
+Composers build it from a plan; writers (txt, docx, html, pdf) read it and know nothing
+of YAML. Blocks are frozen dataclasses so a tree can be shared by worker processes and
+hashed by value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .errors import Loc
+
+
+class Role(StrEnum):
+    """Font roles of GB/T 9704; fonts are resolved per role (Word names, PDF files)."""
+
+    TITLE = "标题"  # 小标宋
+    BODY = "正文"  # 仿宋
+    HEI = "黑体"
+    KAI = "楷体"
+    PAGE_NO = "页码"  # 宋体
+
+
+class Kind(StrEnum):
+    """Paragraph kinds; each maps to one named style in Word and one class in HTML."""
+
+    BODY = "正文"  # first line indented 2 characters, wraps flush left, justified
+    HEADING = "标题层级"  # a heading on its own line; `level` 1–4 picks font and style
+    ADDRESSEE = "主送"  # flush left, ends with ：
+    NOTE = "附注"  # （…）, indented 2 characters, below the date
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Inline text. `role` overrides the paragraph's font (a run-in heading's lead)."""
+
+    text: str
+    role: Role | None = None
+    bold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    kind: Kind
+    runs: tuple[Run, ...]
+    level: int | None = None  # outline level 1–4 for headings and run-in headings
+    loc: Loc | None = None  # where the text came from, for glyph errors
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A full-width table; the first `header_rows` rows repeat on every page."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 1
+    widths: tuple[float, ...] | None = None  # relative column widths; None: derived by writer
+    loc: Loc | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentNote:
+    """附件说明: 附件：名称, or 附件：1. 名称 / 2. 名称 aligned under 1."""
+
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """署名 and 成文日期; `sealed` leaves room for a seal (date 4 characters in)."""
+
+    org: str
+    date: str
+    sealed: bool = False
+
+
+Block = Paragraph | Table | AttachmentNote | Signature
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """版头: the red 发文机关标志 and what stands above and below it. Any part may be empty."""
+
+    copy_no: str = ""
+    secrecy: str = ""  # 密级★保密期限, e.g. 机密★1年
+    urgency: str = ""
+    org_mark: str = ""  # red 发文机关标志
+    doc_number: str = ""  # 发文字号
+    signers: tuple[str, ...] = ()  # 签发人 (上行文): 发文字号 then goes left
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """An attachment on pages of its own: label (附件1) on line 1, title on line 3."""
+
+    label: str
+    title_lines: tuple[str, ...]
+    blocks: tuple[Block, ...] = ()
+    file: str | None = None  # an existing .docx/.pdf to append, absolute path
+
+
+@dataclass(frozen=True, slots=True)
+class Colophon:
+    """版记: 抄送 line and the 印发机关 / 印发日期 line, all text final."""
+
+    cc: str = ""  # 抄送：…。
+    printer: str = ""
+    print_date: str = ""  # 2022年10月8日印发
+
+
+@dataclass(frozen=True, slots=True)
+class Fonts:
+    """Font names by role as written into Word files (docgen.yaml 字体 overrides them)."""
+
+    title: str = "方正小标宋简体"
+    body: str = "仿宋_GB2312"
+    hei: str = "黑体"
+    kai: str = "楷体_GB2312"
+    page_no: str = "宋体"
+    latin: str = "Times New Roman"
+
+    def for_role(self, role: Role) -> str:
+        return {Role.TITLE: self.title, Role.BODY: self.body, Role.HEI: self.hei,
+                Role.KAI: self.kai, Role.PAGE_NO: self.page_no}[role]
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """Document properties; `date` fixes every timestamp so output is byte-identical."""
+
+    title: str
+    author: str
+    kind: str  # 文种
+    date: dt.date | None = None  # 成文日期 (None for 待定)
+    source: str = ""  # plan file, as given on the command line
+
+    def timestamp(self) -> dt.datetime:
+        """SOURCE_DATE_EPOCH if set, else the 成文日期 at midnight UTC, else 2000-01-01."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch and epoch.strip().isdigit():
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        day = self.date or dt.date(2000, 1, 1)
+        return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Project choices that change layout but are not content."""
+
+    fonts: Fonts = field(default_factory=Fonts)
+    double_sided: bool = True  # 版记 on an even page (PDF)
+    project_dir: str = "."  # where fonts/ and templates/ are looked up
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    meta: Meta
+    title_lines: tuple[str, ...]
+    body: tuple[Block, ...]
+    letterhead: Letterhead | None = None
+    attachments: tuple[Attachment, ...] = ()
+    colophon: Colophon | None = None
+    options: Options = field(default_factory=Options)
+    title_loc: Loc | None = None
+
+    def paragraphs(self):
+        """Every paragraph of body and attachments, in reading order (for glyph checks)."""
+        for block in self.body:
+            if isinstance(block, Paragraph):
+                yield block
+        for att in self.attachments:
+            for block in att.blocks:
+                if isinstance(block, Paragraph):
+                    yield block

@@ -1,0 +1,87 @@
+"""The numbers of GB/T 9704-2012 in one place; both writers and the checker read them.
+
+Units are named in every constant. Values come from ../shared/spec/GBT9704.md §10.
+"""
+
+from __future__ import annotations
+
+MM_PT = 72 / 25.4  # pt per mm
+TWIPS_PER_PT = 20
+EMU_PER_MM = 36000
+
+# Page and type area (版心)
+PAGE_W_MM, PAGE_H_MM = 210, 297
+MARGIN_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+BODY_W_MM, BODY_H_MM = 156, 225
+BODY_BOX_MM = (28, 37, 184, 262)  # x0, y0, x1, y1 from the page's top-left
+TWIPS = {"page_w": 11906, "page_h": 16838, "top": 2098, "bottom": 1984, "left": 1588, "right": 1474}
+BODY_W_TWIPS = TWIPS["page_w"] - TWIPS["left"] - TWIPS["right"]  # 8844
+
+# The 22 × 28 grid
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+LINE_PITCH_PT, LINE_PITCH_TWIPS = 28.95, 579  # never 29 pt / 580: Word then fits only 21 lines
+CHAR_PITCH_PT = 15.793  # 156 mm / 28
+RUN_CONDENSE_TWIPS = -5  # Word run w:spacing (−0.25 pt): 28 characters fit 156 mm
+CSS_LETTER_SPACING_PT = -0.22  # WeasyPrint needs a little slack over the exact −0.2071
+INDENT_2C_PT = 2 * (16 + RUN_CONDENSE_TWIPS / 20)  # 31.5 pt: two condensed characters
+INDENT_2C_TWIPS, RIGHT_4C_TWIPS, ONE_C4_TWIPS = 640, 1280, 280
+
+# Type sizes (号 → pt)
+SIZE_PT = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+           "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9}
+BODY_PT = SIZE_PT["三号"]
+TITLE_PT = SIZE_PT["二号"]
+COLOPHON_PT = SIZE_PT["四号"]
+PAGE_NO_PT = SIZE_PT["四号"]
+TABLE_PT = SIZE_PT["四号"]  # local practice: tables one size smaller than the body
+ORG_MARK_PT = SIZE_PT["小初"]  # issuer's choice; 36 pt fits most 标志 on one line
+TITLE_LINE_PT = 35  # exact line height of 2号 title lines (practice, §2.3)
+TITLE_MAX_CHARS = 18  # a title line longer than this is broken (≤ 20 fit; practice leaves margin)
+
+# Fonts: official names written into Word files, by role
+OFFICIAL_FONTS = {
+    "标题": "方正小标宋简体",
+    "正文": "仿宋_GB2312",
+    "黑体": "黑体",
+    "楷体": "楷体_GB2312",
+    "页码": "宋体",
+}
+LATIN_FONT = "Times New Roman"
+HEADING_ROLE = {1: "黑体", 2: "楷体", 3: "正文", 4: "正文"}  # 一、黑体 （一）楷体 1.（1）仿宋
+
+# Colours and rules
+RED_HEX = "FF0000"
+RED_RGB = (1.0, 0.0, 0.0)
+ORG_MARK_TOP_FROM_BODY_MM = 35
+RED_RULE_BELOW_DOCNO_MM = 4
+RED_RULE_MM = 0.5
+COLOPHON_THICK_MM, COLOPHON_THIN_MM = 0.35, 0.25
+
+# Page numbers
+PAGE_NO_DASH_Y_MM = 269.0  # 7 mm below the type area
+PAGE_NO_INSET_MM = 14 / MM_PT  # one 4号 character in from the type area's edge
+PAGE_NO_FOOTER_TWIPS = 1446  # w:pgMar/@w:footer for an exact-14 pt footer line (E5)
+
+
+def text_width(s: str) -> float:
+    """Width of a 3号 line in character units: CJK and full-width 1, ASCII 0.5."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in s)
+
+
+def signature_indents(org: str, date: str, sealed: bool) -> tuple[float, float]:
+    """Right indents (in characters) of the 署名 and the 成文日期 lines (spec §5.2).
+
+    Sealed: the date sits 4 characters in and the 署名 is centred on it.
+    Unsealed: the 署名 sits 2 characters in and the date starts 2 characters right of it.
+    """
+    w_org, w_date = text_width(org), text_width(date)
+    if sealed:
+        date_ri = 4.0
+        org_ri = max(0.0, 4 + (w_date - w_org) / 2)
+        return org_ri, date_ri
+    org_ri = 2.0
+    date_ri = org_ri + w_org - 2 - w_date
+    if date_ri < 2:
+        date_ri = 2.0
+        org_ri = 2 + w_date + 2 - w_org
+    return org_ri, date_ri
