@@ -125,6 +125,7 @@ class Fonts:
     kai: str = "楷体_GB2312"
     page_no: str = "宋体"
     latin: str = "Times New Roman"
+    fallback: tuple[str, ...] = ()  # font names for rare characters (PDF), tried in order
 
     def for_role(self, role: Role) -> str:
         return {Role.TITLE: self.title, Role.BODY: self.body, Role.HEI: self.hei,

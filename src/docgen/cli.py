@@ -1,0 +1,163 @@
+"""The command line: check, build, schema, fonts, verify (Chinese first, English after)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .cli_support import UsageError, find_plans
+from .errors import DocgenError, Problem
+from .write import FORMATS
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _echo_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        click.echo(str(p), err=True)
+
+
+def _plans(paths: tuple[Path, ...]) -> list[Path]:
+    try:
+        plans = find_plans(list(paths))
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
+    if not plans:
+        raise click.UsageError("没有找到计划文件（*.yaml）。 No plan files found.")
+    return plans
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="docgen %(version)s")
+def main() -> None:
+    """docgen：把 YAML 计划写成符合 GB/T 9704-2012 的公文（Word / PDF）。
+
+    Turns YAML plans into Chinese official documents (.docx, .pdf).
+
+    \b
+    常用 Common:
+      docgen check plans/            检查计划 check plans
+      docgen build plans/            生成 output/ 下的 .docx 和 .pdf
+      docgen build x.yaml --format txt   生成纯文本，便于审阅
+    """
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """检查计划文件，列出全部错误（文件:行:列）。 Check plans; exit 1 if any is invalid.
+
+    PATHS 可以是文件或文件夹（文件夹里的 *.yaml 都会检查，docgen.yaml 除外）。
+    """
+    from .load.plan import load_plan
+
+    plans = _plans(paths)
+    bad = 0
+    for path in plans:
+        try:
+            plan = load_plan(path)
+            _echo_problems(plan.notices)
+        except DocgenError as exc:
+            bad += 1
+            _echo_problems(exc.problems)
+    if bad:
+        click.echo(f"检查了 {len(plans)} 个计划，{bad} 个有错误。", err=True)
+        sys.exit(1)
+    click.echo(f"检查了 {len(plans)} 个计划，全部通过。 All {len(plans)} plans are valid.")
+
+
+def _formats(value: str | None) -> tuple[str, ...] | None:
+    if not value:
+        return None
+    fmts = tuple(f.strip().lower() for f in value.replace("，", ",").split(",") if f.strip())
+    for f in fmts:
+        if f not in FORMATS:
+            raise click.BadParameter(f"未知格式“{f}”，可用：{', '.join(FORMATS)}", param_hint="--format")
+    return fmts
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              help="输出目录（默认 output/）。 Output folder.")
+@click.option("-f", "--format", "fmt", metavar="FORMATS",
+              help="输出格式，逗号分隔：docx,pdf,html,txt（默认 docx,pdf）。 Formats.")
+@click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
+              help="归档用 PDF 变体。 PDF variant for archiving.")
+def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
+          pdf_variant: str | None) -> None:
+    """生成公文：每个计划写出 output/<文件名>.<格式>。 Build documents from plans."""
+    from .build import build as run_build
+
+    plans = _plans(paths)
+    result = run_build(plans, out_dir, _formats(fmt), pdf_variant)
+    _echo_problems(result.notices)
+    for f in result.written:
+        click.echo(f"已生成 {f}")
+    if result.failures:
+        _echo_problems(result.failures)
+        click.echo(f"有 {len({p.loc.file for p in result.failures if p.loc})} 个计划未能生成。", err=True)
+        sys.exit(1)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="写入文件（默认打印到屏幕）。 Write to a file.")
+def schema(out: Path | None) -> None:
+    """打印计划格式的 JSON Schema，供编辑器补全和检查。 Print the plan format's JSON Schema.
+
+    \b
+    在计划文件第一行写：
+      # yaml-language-server: $schema=docgen-schema.json
+    """
+    from .schema import schema_json
+
+    text = schema_json()
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"已写入 {out}")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("project", required=False, default=".", type=click.Path(path_type=Path))
+def fonts(project: Path) -> None:
+    """列出各字体角色用的字体文件和缺少的字体。 Show the font file used for each role."""
+    from .fonts import report
+
+    click.echo(report(project))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。 Machine-readable output.")
+def verify(files: tuple[Path, ...], as_json: bool) -> None:
+    """按 GB/T 9704 检查 .docx / .pdf 文件。 Check documents against GB/T 9704; exit 1 on failure."""
+    from .verify import findings_to_json, format_findings, verify_file
+
+    failed = False
+    results = {}
+    for f in files:
+        findings = verify_file(f)
+        results[f] = findings
+        failed |= any(x.failed for x in findings)
+    if as_json:
+        click.echo("{" + ",".join(f'"{k}": {findings_to_json(v)}' for k, v in results.items()) + "}")
+    else:
+        for f, findings in results.items():
+            click.echo(f"== {f}")
+            click.echo(format_findings(findings))
+    sys.exit(1 if failed else 0)
+
+
+def run() -> None:
+    """Entry point that never shows a traceback for a user's mistake."""
+    try:
+        main(standalone_mode=True)
+    except DocgenError as exc:
+        _echo_problems(exc.problems)
+        sys.exit(1)

@@ -1,0 +1,194 @@
+"""Sections → paragraphs: numbering by depth, run-in headings, 列举, 领导小组, measures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..document import Block, Kind, Paragraph, Role, Run, Table
+from ..errors import Loc
+from ..layout import HEADING_ROLE, text_width
+from ..model.common import MEASURE_FIELDS, LeadingGroup, Person, Section
+from .numbering import HEADING_NUMBER, list_markers
+
+RUN_IN_ENDINGS = ("。", "！", "？", "：")
+LocFor = Callable[[tuple], Loc | None]
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def runs(text: str, role: Role | None = None) -> tuple[Run, ...]:
+    """Inline **bold** → bold runs; everything else plain."""
+    out, pos = [], 0
+    for m in _BOLD.finditer(text):
+        if m.start() > pos:
+            out.append(Run(text[pos:m.start()], role))
+        out.append(Run(m.group(1), role, bold=True))
+        pos = m.end()
+    if pos < len(text):
+        out.append(Run(text[pos:], role))
+    return tuple(out)
+
+
+def paragraphs(text: str) -> list[str]:
+    """Prose split on blank lines; lines inside a paragraph are joined (no spaces in CJK)."""
+    parts = re.split(r"\n\s*\n", text.strip())
+    return [_join_lines(p) for p in parts if p.strip()]
+
+
+def _join_lines(text: str) -> str:
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    out = ""
+    for ln in lines:
+        if out and out[-1].isascii() and ln[0].isascii() and out[-1].isalnum() and ln[0].isalnum():
+            out += " "
+        out += ln
+    return out
+
+
+def body(text: str, loc: Loc | None = None) -> list[Paragraph]:
+    return [Paragraph(Kind.BODY, runs(p), loc=loc) for p in paragraphs(text)]
+
+
+def _role(level: int) -> Role | None:
+    role = HEADING_ROLE[level]
+    return None if role == "正文" else Role(role)
+
+
+def compose_sections(items: list[Section], level: int, loc_for: LocFor, path: tuple,
+                     start: int = 1) -> list[Block]:
+    """Number the items of one list at `level` (1–4) and lay out each one."""
+    out: list[Block] = []
+    number = start
+    for i, sec in enumerate(items):
+        here = (*path, i)
+        if sec.plain is not None:
+            label = HEADING_NUMBER[level](number)
+            number += 1
+            texts = paragraphs(sec.plain)
+            first = texts[0] if texts else ""
+            out.append(Paragraph(Kind.BODY, (Run(label), *runs(first)), level=level, loc=loc_for(here)))
+            out += [Paragraph(Kind.BODY, runs(t), loc=loc_for(here)) for t in texts[1:]]
+            continue
+        out += compose_section(sec, level, number if sec.title else None, loc_for, here)
+        if sec.title:
+            number += 1
+    return out
+
+
+def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFor,
+                    path: tuple) -> list[Block]:
+    out: list[Block] = []
+    content = paragraphs(sec.content)
+    loc = loc_for(path)
+    if sec.title is not None and number is not None:
+        label = HEADING_NUMBER[level](number) + sec.title.strip()
+        if sec.title.strip().endswith(RUN_IN_ENDINGS):
+            first = content.pop(0) if content else ""
+            out.append(Paragraph(Kind.BODY, (Run(label, _role(level)), *runs(first)),
+                                 level=level, loc=loc_for((*path, "标题"))))
+        else:
+            out.append(Paragraph(Kind.HEADING, (Run(label, _role(level)),), level=level,
+                                 loc=loc_for((*path, "标题"))))
+    out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "内容"))) for t in content]
+    if sec.group:
+        out += leading_group(sec.group, loc_for((*path, "领导小组")))
+    if sec.points:
+        out += enumeration(sec.points, sec.points_marker, sec.points_mode == "分段",
+                           loc_for((*path, "列举")))
+    if sec.table and sec.table.rows:
+        out.append(Table(tuple(tuple(r) for r in sec.table.rows), loc=loc_for((*path, "表格"))))
+    for label, value in sec.measures():
+        out.append(Paragraph(Kind.BODY, (Run(f"{label}：{value}"),), loc=loc))
+    if sec.items:
+        if level >= 4:
+            raise ValueError("nesting deeper than four levels is rejected by the loader")
+        out += compose_sections(sec.items, level + 1, loc_for, (*path, "条目"))
+    if sec.ending:
+        out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "结尾")))
+                for t in paragraphs(sec.ending)]
+    return out
+
+
+def enumeration(points: list[str], marker: str, separate: bool, loc: Loc | None) -> list[Paragraph]:
+    """一是……二是……: one paragraph, or one paragraph per point."""
+    texts = [_join_lines(p) for p in points]
+    marks = list_markers(marker, len(texts))
+    joined = [m + t for m, t in zip(marks, texts, strict=True)]
+    if separate:
+        return [Paragraph(Kind.BODY, runs(t), loc=loc) for t in joined]
+    return [Paragraph(Kind.BODY, runs("".join(joined)), loc=loc)]
+
+
+# --- 领导小组 ---------------------------------------------------------------------------
+
+def pad_label(label: str, width: int) -> str:
+    """Spread a role label to `width` characters with full-width spaces: 组　　长, 副　组　长."""
+    n = len(label)
+    if n >= width or n < 2:
+        return label
+    spaces, gaps = width - n, n - 1
+    out = label[0]
+    for i, ch in enumerate(label[1:]):
+        out += "\u3000" * (spaces // gaps + (1 if i < spaces % gaps else 0)) + ch
+    return out
+
+
+def person_text(p: Person) -> str:
+    """姓名（职务）; a two-character name is padded to line up with three-character ones."""
+    name = p.name
+    if len(name) == 2 and all("\u4e00" <= c <= "\u9fff" for c in name) and p.post:
+        name = name[0] + "\u3000" + name[1]
+    return f"{name}（{p.post}）" if p.post else name
+
+
+def leading_group(group: LeadingGroup, loc: Loc | None) -> list[Paragraph]:
+    """One line per role, labels aligned to the longest label (see docs/decisions.md)."""
+    roles = group.roles()
+    out: list[Paragraph] = []
+    if not roles:
+        return out
+    width = max(len(r) for r, _ in roles)
+    for role, people in roles:
+        label = pad_label(role, width) + "："
+        names = [person_text(p) for p in people]
+        if group.arrangement == "分行":
+            out.append(Paragraph(Kind.BODY, (Run(label + names[0]),), loc=loc))
+            indent = "\u3000" * int(text_width(label))
+            out += [Paragraph(Kind.BODY, (Run(indent + n),), loc=loc) for n in names[1:]]
+        else:
+            out.append(Paragraph(Kind.BODY, (Run(label + "、".join(names)),), loc=loc))
+    if group.duties:
+        clauses = [d.strip().rstrip("；;。，,") for d in group.duties if d.strip()]
+        out.append(Paragraph(Kind.BODY, runs("；".join(clauses) + "。"), loc=loc))
+    office = group.office
+    if office:
+        if office.text:
+            out += body(office.text, loc)
+        elif office.location:
+            text = f"领导小组下设办公室，办公室设在{office.location}"
+            text += f"，{office.director}任办公室主任" if office.director else ""
+            out.append(Paragraph(Kind.BODY, (Run(text + "，负责日常工作。"),), loc=loc))
+    return out
+
+
+# --- 任务分解 -----------------------------------------------------------------------------
+
+def task_table(sections: list[Section]) -> Table:
+    """序号, 工作任务, then one column per measure field any measure uses (FORMAT.md)."""
+    found: list[Section] = []
+
+    def walk(items: list[Section]) -> None:
+        for s in items:
+            if any(getattr(s, f) is not None for f in MEASURE_FIELDS):
+                found.append(s)
+            walk(s.items)
+
+    walk(sections)
+    fields = [f for f in MEASURE_FIELDS if any(getattr(s, f) is not None for s in found)]
+    rows = [("序号", "工作任务", *fields)]
+    for n, s in enumerate(found, 1):
+        task = (s.title or s.plain or paragraphs(s.content)[0] if (s.title or s.plain or s.content)
+                else "").strip().rstrip("。")
+        rows.append((str(n), task, *(getattr(s, f) or "" for f in fields)))
+    widths = (1, 6, *(3 for _ in fields)) if fields else None
+    return Table(tuple(rows), widths=widths)

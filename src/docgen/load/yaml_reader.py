@@ -1,0 +1,202 @@
+"""Strict YAML reading: every value keeps file:line:col, and YAML 1.1 surprises stay text.
+
+Only this package knows YAML. All scalars are read as strings (NO stays NO, 0123 stays
+0123, a date-looking 标题 stays text); models parse the few values that are not text.
+Duplicate keys, anchors/aliases, tabs and full-width colons are errors with the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent
+
+from ..errors import DocgenError, Loc, Problem
+
+Path_ = tuple[str | int, ...]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without implicit typing: every plain scalar is a string."""
+
+    yaml_implicit_resolvers: dict = {}
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise _AliasUsed(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _AliasUsed(Exception):
+    def __init__(self, mark) -> None:
+        self.mark = mark
+
+
+@dataclass
+class Source:
+    """A parsed YAML file: plain data plus where each key and value stood."""
+
+    file: str
+    data: Any
+    keys: dict[Path_, Loc] = field(default_factory=dict)  # where a mapping key stood
+    values: dict[Path_, Loc] = field(default_factory=dict)  # where a value started
+    notices: list[Problem] = field(default_factory=list)
+
+    def loc(self, path: Path_, key: bool = False) -> Loc:
+        """The closest known position for a path (its key, its value, or a parent)."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.values:
+                return self.values[p]
+            p = p[:-1]
+        return self.values.get((), Loc(self.file, 1, 1))
+
+
+def decode(raw: bytes, file: str) -> tuple[str, list[Problem]]:
+    """UTF-8 (with or without BOM); GB18030/GBK read correctly with a notice; else an error."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        bad = exc
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        line = raw[: bad.start].count(b"\n") + 1
+        raise DocgenError(
+            "文件不是 UTF-8 编码，也无法按 GBK/GB18030 读取。请在编辑器中用“另存为”选择 UTF-8 编码。",
+            Loc(file, line, 1)) from None
+    notice = Problem("文件是 GBK/GB18030 编码，已正确读取。建议另存为 UTF-8，以免在其他电脑上出现乱码。",
+                     Loc(file, 1, 1), "提示")
+    return text, [notice]
+
+
+# A known key followed by a full-width colon, at the start of a line or a list item.
+_FULLWIDTH_KEY = re.compile(r"^(?P<lead>\s*(?:-\s+)*)(?P<key>[^\s:：#\-\"'][^:：#\"']{0,11}?)\s*：")
+
+
+def prescan(text: str, file: str, known_keys: frozenset[str]) -> list[Problem]:
+    """Line-level mistakes YAML reports badly: tabs in indentation, full-width colons."""
+    problems = []
+    for n, line in enumerate(text.splitlines(), 1):
+        indent = re.match(r"^[ \t\u3000]*", line).group(0)
+        if "\t" in indent:
+            problems.append(Problem(
+                "缩进里有制表符（Tab）。YAML 只能用空格缩进：请把 Tab 换成空格（每级两个空格）。",
+                Loc(file, n, indent.index("\t") + 1)))
+        elif "\u3000" in indent:
+            problems.append(Problem(
+                "缩进里有全角空格。YAML 只能用半角空格缩进：请把全角空格换成半角空格。",
+                Loc(file, n, indent.index("\u3000") + 1)))
+        m = _FULLWIDTH_KEY.match(line)
+        if m and m["key"].strip() in known_keys and ":" not in line[: m.end()]:
+            col = m.end()
+            problems.append(Problem(
+                f"“{m['key'].strip()}”后面是全角冒号“：”。YAML 的键后要用半角冒号加空格“: ”，"
+                f"请改成 {m['key'].strip()}: …", Loc(file, n, col)))
+    return problems
+
+
+_YAML_PROBLEMS = [
+    ("mapping values are not allowed", "这里不能出现“键: 值”。多半是缩进不对，或者文字里有半角“: ”："
+                                       "请检查缩进（同一层左对齐），或把这段文字用引号括起来。"),
+    ("did not find expected key", "缩进不一致：同一层的键必须左端对齐，下一层要比上一层多缩进。"),
+    ("expected <block end>", "缩进不一致：同一层的键必须左端对齐，下一层要比上一层多缩进。"),
+    ("could not find expected ':'", "这一行缺少半角冒号“:”：键和值之间写“: ”（冒号后加空格）。"),
+    ("did not find expected '-'", "列表项要以“- ”开头，并且同一列表的各项左端对齐。"),
+    ("found character '\\t'", "有制表符（Tab）：YAML 只能用空格，请把 Tab 换成空格。"),
+    ("found unexpected end of stream", "引号没有配对：请检查这一行的引号。"),
+    ("found undefined tag handle", "“!”开头的写法 YAML 不认：请把这段文字用引号括起来。"),
+    ("found unknown escape character", "双引号里的“\\”被当成转义：请改用单引号，或写成“\\\\”。"),
+]
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    loc = Loc(file, mark.line + 1, mark.column + 1) if mark else Loc(file)
+    problem = f"{exc.problem or ''} {exc.context or ''}"
+    for needle, message in _YAML_PROBLEMS:
+        if needle in problem:
+            return Problem(message, loc)
+    return Problem(f"YAML 写法有误（{(exc.problem or '').strip()}）：请检查这一行的缩进、冒号和引号。", loc)
+
+
+def parse(text: str, file: str) -> Source:
+    """Parse YAML text into plain data with a position for every key and value."""
+    source = Source(file, None)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except _AliasUsed as exc:
+        raise DocgenError("不支持锚点和别名（& 和 *）：请把要重复的内容直接写出来。",
+                          Loc(file, exc.mark.line + 1, exc.mark.column + 1)) from None
+    except yaml.MarkedYAMLError as exc:
+        raise DocgenError(problems=[_yaml_error(exc, file)]) from None
+    except yaml.YAMLError as exc:
+        raise DocgenError(f"YAML 写法有误：{exc}", Loc(file)) from None
+    if node is None:
+        raise DocgenError("文件是空的：请至少写上 文种、标题、发文机关 和 成文日期。", Loc(file, 1, 1))
+    problems: list[Problem] = []
+    source.data = _convert(node, (), source, problems)
+    if problems:
+        raise DocgenError(problems=problems)
+    return source
+
+
+def _mark(node: yaml.Node, file: str) -> Loc:
+    return Loc(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, path: Path_, source: Source, problems: list[Problem]) -> Any:
+    source.values[path] = _mark(node, source.file)
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~")):
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), source, problems) for i, item in enumerate(node.value)]
+    out: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(Problem("键必须是一段文字。", _mark(key_node, source.file)))
+            continue
+        key = key_node.value.strip()
+        if key in out:
+            first = source.keys[(*path, key)]
+            problems.append(Problem(
+                f"键“{key}”重复了（第 {first.line} 行已经写过）：同一层只能写一次，请合并或删去一处。",
+                _mark(key_node, source.file)))
+            continue
+        source.keys[(*path, key)] = _mark(key_node, source.file)
+        out[key] = _convert(value_node, (*path, key), source, problems)
+    return out
+
+
+def read(path: Path, known_keys: frozenset[str], display: str | None = None) -> Source:
+    """Read, decode, pre-scan and parse one YAML file."""
+    file = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocgenError(f"无法读取文件：{exc.strerror}。", Loc(file)) from None
+    text, notices = decode(raw, file)
+    found = prescan(text, file, known_keys)
+    try:
+        source = parse(text, file)
+    except DocgenError as exc:
+        # A pre-scan finding usually explains the parse error on the same line: keep it alone.
+        lines = {p.loc.line for p in found if p.loc}
+        extra = [p for p in exc.problems if not (p.loc and p.loc.line in lines)]
+        raise DocgenError(problems=found + extra) from None
+    if found:
+        raise DocgenError(problems=found)
+    source.notices.extend(notices)
+    return source
