@@ -85,3 +85,8 @@ def signature_indents(org: str, date: str, sealed: bool) -> tuple[float, float]:
         date_ri = 2.0
         org_ri = 2 + w_date + 2 - w_org
     return org_ri, date_ri
+
+
+# Word writer (docx)
+TABLE_LINE_PT = 20  # exact line height of 4号 table text, off the body grid
+SIGNATURE_BLANK_LINES = {False: 1, True: 3}  # before 署名: unsealed 1 line; sealed room for a seal

@@ -1,0 +1,120 @@
+"""Word writer: a Document → .docx bytes laid out to GB/T 9704-2012.
+
+The package is assembled from strings (see `xml.py`): the shared parts are cached per
+font choice, only document.xml and the properties change per document, and the zip is
+written with fixed timestamps and member order so identical input gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from ...document import Document
+from .. import RenderContext
+from . import parts as P
+from .body import Body
+from .xml import XML_HEAD, esc
+
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: byte-identical output
+MEMBER_ORDER = (
+    "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
+    "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
+    "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml",
+)
+
+
+def render(doc: Document, ctx: RenderContext) -> bytes:
+    """The .docx file of `doc` as bytes."""
+    body = Body(doc)
+    body.build()
+    members = {
+        "[Content_Types].xml": P.CONTENT_TYPES_XML,
+        "_rels/.rels": P.ROOT_RELS_XML,
+        "docProps/core.xml": core_xml(doc),
+        "docProps/app.xml": APP_XML,
+        "word/document.xml": body.xml(),
+        "word/_rels/document.xml.rels": P.DOCUMENT_RELS_XML,
+        "word/styles.xml": P.styles_xml(doc.options.fonts),
+        "word/settings.xml": P.SETTINGS_XML,
+        "word/fontTable.xml": P.font_table_xml(doc.options.fonts),
+        "word/footer1.xml": P.FOOTER_ODD,
+        "word/footer2.xml": P.FOOTER_EVEN,
+    }
+    data = write_zip((name, text.encode("utf-8")) for name, text in members.items())
+    if body.file_slots:
+        data = _append_files(doc, data, body.file_slots, ctx)
+    return data
+
+
+def write_zip(members) -> bytes:
+    """A deflated zip with fixed timestamps, in the order given."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data)
+    return buf.getvalue()
+
+
+def core_xml(doc: Document) -> str:
+    """Core properties; every date is Meta.timestamp() (SOURCE_DATE_EPOCH or 成文日期)."""
+    stamp = doc.meta.timestamp().strftime("%Y-%m-%dT%H:%M:%SZ")
+    w3 = 'xsi:type="dcterms:W3CDTF"'
+    return (
+        XML_HEAD
+        + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/'
+        'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{esc(doc.meta.title)}</dc:title>"
+        f"<dc:subject>{esc(doc.meta.kind)}</dc:subject>"
+        f"<dc:creator>{esc(doc.meta.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{esc(doc.meta.author)}</cp:lastModifiedBy>"
+        "<cp:revision>1</cp:revision>"
+        f"<cp:lastPrinted>{stamp}</cp:lastPrinted>"
+        f'<dcterms:created {w3}>{stamp}</dcterms:created>'
+        f'<dcterms:modified {w3}>{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    )
+
+
+APP_XML = (
+    XML_HEAD
+    + '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>docgen</Application><DocSecurity>0</DocSecurity></Properties>"
+)
+
+
+def _append_files(doc: Document, data: bytes, slots: list[tuple[int, str]],
+                  ctx: RenderContext) -> bytes:
+    """Insert attachment .docx files at their places (docxcompose), then re-zip stably."""
+    from docx import Document as open_docx
+    from docxcompose.composer import Composer
+
+    master = open_docx(io.BytesIO(data))
+    composer = Composer(master)
+    body = master.element.body
+    anchors = [body[i] for i, _ in slots]  # slot index = the element after the attachment
+    for anchor, path in zip(anchors, (p for _, p in slots), strict=True):
+        src = Path(path)
+        if src.suffix.lower() != ".docx":
+            ctx.warn(f"附件文件 {src.name} 不是 .docx，无法并入 Word 文件，请另行附送。")
+            continue
+        if not src.is_file():
+            ctx.warn(f"找不到附件文件 {path}，Word 文件中缺少该附件内容。")
+            continue
+        composer.insert(list(body).index(anchor), open_docx(str(src)))
+    out = io.BytesIO()
+    composer.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zf:
+        names = zf.namelist()
+        order = [n for n in MEMBER_ORDER if n in names] + sorted(
+            n for n in names if n not in MEMBER_ORDER)
+        members = [(n, zf.read(n)) for n in order]
+    core = core_xml(doc).encode("utf-8")  # python-docx may touch core.xml: put ours back
+    return write_zip((n, core if n == "docProps/core.xml" else d) for n, d in members)

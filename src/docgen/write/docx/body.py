@@ -1,0 +1,316 @@
+"""document.xml: the Document tree as WordprocessingML paragraphs and tables.
+
+Every top-level body element is one string in `Body.parts`, so an appended attachment
+file can be inserted by element index (docxcompose) without parsing the XML back.
+"""
+
+from __future__ import annotations
+
+from ... import layout as L
+from ...document import (
+    Attachment,
+    AttachmentNote,
+    Block,
+    Colophon,
+    Document,
+    Fonts,
+    Kind,
+    Letterhead,
+    Paragraph,
+    Role,
+    Signature,
+    Table,
+)
+from . import parts as P
+from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
+
+LINE = L.LINE_PITCH_TWIPS
+CHAR = 320  # one 3号 character in twips (16 pt), the unit of indents in the standard
+BODY_W = L.BODY_W_TWIPS
+HEAD_LINES = 3  # 份号, 密级, 紧急程度: the 标志 is placed below these three grid lines
+ORG_MARK_TOP_TWIPS = round(L.ORG_MARK_TOP_FROM_BODY_MM * L.MM_PT * L.TWIPS_PER_PT)  # 1984
+# The red rule is the bottom border of an empty paragraph that follows the 发文字号 line.
+# The 字号's em box is centred in its exact 579-twip line (LibreOffice, Word), so its
+# bottom sits (579 - 320) / 2 twips above the line bottom; the rule paragraph's height
+# makes up the rest of the 4 mm.
+DOCNO_GLYPH_GAP_TWIPS = (LINE - L.BODY_PT * L.TWIPS_PER_PT) // 2
+RED_RULE_LINE_TWIPS = round(L.RED_RULE_BELOW_DOCNO_MM * L.MM_PT * L.TWIPS_PER_PT
+                            - DOCNO_GLYPH_GAP_TWIPS)
+ATTACH_LABEL_TWIPS = 3 * CHAR  # "附件：" before the names
+ATTACH_NUMBER_TWIPS = round(1.5 * CHAR)  # "1." + gap before the name (fits "10.")
+C4 = L.ONE_C4_TWIPS  # one 4号 character
+
+
+class Body:
+    """Accumulates the body of one document; `xml()` gives document.xml."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.fonts: Fonts = doc.options.fonts
+        self.parts: list[str] = []
+        self.before: int | None = None  # spacing owed to the next block (blank lines)
+        self.file_slots: list[tuple[int, str]] = []  # (body index, path) for docxcompose
+
+    # -- helpers -------------------------------------------------------------------------
+    def font(self, role: Role) -> str:
+        return self.fonts.for_role(role)
+
+    def r(self, text: str, role: Role = Role.BODY, bold: bool = False, extra: str = "") -> str:
+        return run(text, self.font(role), self.fonts.latin, bold=bold, extra=extra)
+
+    def take_before(self) -> int | None:
+        before, self.before = self.before, None
+        return before
+
+    def add(self, ppr: PPr, runs: str = "") -> None:
+        self.parts.append(para(ppr, runs))
+
+    # -- 版头 ----------------------------------------------------------------------------
+    def letterhead(self, lh: Letterhead) -> None:
+        """份号/密级/紧急程度 on grid lines 1–3, the red 标志 35 mm down, 字号, red rule."""
+        lines: list[tuple[str, Role]] = [(lh.copy_no, Role.BODY), (lh.secrecy, Role.HEI)]
+        if lh.urgency:
+            slot = 2 if lh.secrecy else 1  # keeps the order; 密级 stays on line 2
+            lines.insert(slot, (lh.urgency, Role.HEI))
+        lines = (lines + [("", Role.BODY)] * HEAD_LINES)[:HEAD_LINES]
+        for text, role in lines:
+            self.add(PPr(style=P.S_HEAD_LINE), self.r(text, role) if text else "")
+        if lh.org_mark:
+            size = _org_mark_pt(lh.org_mark)
+            extra, line = "", None
+            if size != L.ORG_MARK_PT:
+                half = round(size * 2)
+                extra = f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+                line = round(size * L.TWIPS_PER_PT)
+            self.add(PPr(style=P.S_ORG_MARK, before=ORG_MARK_TOP_TWIPS - HEAD_LINES * LINE,
+                         line=line), self.r(lh.org_mark, Role.TITLE, extra=extra))
+            docno_before = 2 * LINE
+        else:
+            docno_before = ORG_MARK_TOP_TWIPS - HEAD_LINES * LINE
+        self.doc_number(lh, docno_before)
+        self.add(PPr(style=P.S_RED_RULE, line=RED_RULE_LINE_TWIPS))
+        self.before = 2 * LINE  # title two lines below the rule
+
+    def doc_number(self, lh: Letterhead, before: int) -> None:
+        """发文字号 centred; with 签发人 it goes left (1 char in) on the last signer line."""
+        if not lh.signers:
+            self.add(PPr(style=P.S_DOC_NUMBER, before=before), self.r(lh.doc_number))
+            return
+        label = "签发人："
+        rows = [lh.signers[i:i + 2] for i in range(0, len(lh.signers), 2)]
+        texts = ["\u3000".join(row) for row in rows]
+        label_w = round(L.text_width(label) * CHAR)
+        widest = max(round(L.text_width(t) * CHAR) for t in texts)
+        label_pos = BODY_W - CHAR - label_w - widest  # left tab where the label starts
+        names_pos = label_pos + label_w  # every row of names starts here
+        for i, names in enumerate(texts):
+            first, last = i == 0, i == len(texts) - 1
+            ppr = PPr(style=P.S_DOC_NUMBER, before=before if first else None, jc="left",
+                      left=CHAR, tabs=[("left", label_pos), ("left", names_pos)])
+            runs = self.r(lh.doc_number) if last else ""
+            runs += self.r("\t" + label, Role.BODY) if first else self.r("\t\t")
+            runs += self.r(names, Role.KAI)
+            self.add(ppr, runs)
+
+    # -- 主体 ----------------------------------------------------------------------------
+    def title(self, lines: tuple[str, ...], before: int | None) -> None:
+        if not lines:
+            return
+        runs = self.r("\n".join(lines), Role.TITLE)
+        self.add(PPr(style=P.S_TITLE, before=before), runs)
+
+    def blocks(self, blocks: tuple[Block, ...]) -> None:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, AttachmentNote):
+                self.attachment_note(block)
+            elif isinstance(block, Signature):
+                self.signature(block)
+
+    def paragraph(self, p: Paragraph) -> None:
+        outline = None
+        role = Role.BODY
+        if p.kind is Kind.HEADING:
+            level = min(max(p.level or 1, 1), 4)
+            style = P.S_HEADING[level]
+            role = Role(L.HEADING_ROLE[level])
+        elif p.kind is Kind.ADDRESSEE:
+            style = P.S_ADDRESSEE
+        elif p.kind is Kind.NOTE:
+            style = P.S_NOTE
+        else:
+            style = P.S_BODY
+            if p.level:  # a run-in heading: navigable like a heading
+                outline = min(max(p.level, 1), 4) - 1
+        runs = "".join(self.r(r.text, r.role or role, r.bold) for r in p.runs)
+        self.add(PPr(style=style, before=self.take_before(), outline=outline), runs)
+
+    def table(self, t: Table) -> None:
+        if self.before:  # a table cannot carry spacing: an empty grid line does it
+            self.add(PPr(style=P.S_BODY))
+            self.before = None
+        self.parts.append(table_xml(t, self))
+
+    def attachment_note(self, note: AttachmentNote) -> None:
+        """附件：名称, or 附件：1. 名称 with later entries and wraps aligned under the names."""
+        before = LINE
+        if len(note.names) == 1:
+            left = L.INDENT_2C_TWIPS + ATTACH_LABEL_TWIPS
+            self.add(PPr(style=P.S_ATTACH_NOTE, before=before, left=left,
+                         hanging=ATTACH_LABEL_TWIPS), self.r("附件：" + note.names[0]))
+            self.before = None
+            return
+        left = L.INDENT_2C_TWIPS + ATTACH_LABEL_TWIPS + ATTACH_NUMBER_TWIPS
+        for i, name in enumerate(note.names, 1):
+            first = i == 1
+            hanging = ATTACH_LABEL_TWIPS + ATTACH_NUMBER_TWIPS if first else ATTACH_NUMBER_TWIPS
+            text = ("附件：" if first else "") + f"{i}.\t{name}"
+            self.add(PPr(style=P.S_ATTACH_NOTE, before=before if first else None, left=left,
+                         hanging=hanging, tabs=[("left", left)]), self.r(text))
+        self.before = None
+
+    def signature(self, s: Signature) -> None:
+        org_ri, date_ri = L.signature_indents(s.org, s.date, s.sealed)
+        before = L.SIGNATURE_BLANK_LINES[s.sealed] * LINE
+        if s.org:
+            self.add(PPr(style=P.S_SIGNATURE, before=before, right=round(org_ri * CHAR)),
+                     self.r(s.org))
+            before = None
+        if s.date:
+            self.add(PPr(style=P.S_DATE, before=before, right=round(date_ri * CHAR)),
+                     self.r(s.date))
+        self.before = None
+
+    # -- 附件 ----------------------------------------------------------------------------
+    def attachment(self, a: Attachment) -> None:
+        self.add(PPr(style=P.S_ATTACH_LABEL, page_break_before=True), self.r(a.label, Role.HEI))
+        self.title(a.title_lines, LINE)  # line 3: one empty grid line after the label
+        self.before = LINE
+        self.blocks(a.blocks)
+        if a.file:
+            self.file_slots.append((len(self.parts), a.file))
+
+    # -- 版记 ----------------------------------------------------------------------------
+    def colophon(self, c: Colophon) -> None:
+        """A bottom-anchored floating table: its last rule is the type area's bottom edge.
+
+        Horizontally it is placed relative to the page: LibreOffice imports a floating
+        table as a floating frame only then (a full-width, margin-relative one stays
+        inline). Cell margins are zero and the 1-character inset is a paragraph indent, so
+        tblpX is the rule's left end whichever way a client treats cell margins.
+        """
+        rows: list[str] = []
+        if c.cc:
+            label_w = round(L.text_width(c.cc.split("：", 1)[0] + "：") * C4)
+            rows.append(para(PPr(style=P.S_COLOPHON, left=C4 + label_w, right=C4,
+                                 hanging=label_w), self.r(c.cc)))
+        if c.printer or c.print_date:
+            rows.append(para(PPr(style=P.S_COLOPHON, left=C4, right=C4,
+                                 tabs=[("right", BODY_W - C4)]),
+                             self.r(f"{c.printer}\t{c.print_date}")))
+        if not rows:
+            return
+        borders = (border("top", P.THICK_SZ) + '<w:left w:val="nil"/>'
+                   + border("bottom", P.THICK_SZ) + '<w:right w:val="nil"/>'
+                   + border("insideH", P.THIN_SZ) + '<w:insideV w:val="nil"/>')
+        out = [
+            "<w:tbl><w:tblPr>",
+            '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
+            'w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" '
+            f'w:tblpX="{L.TWIPS["left"]}" w:tblpYSpec="bottom"/>',
+            '<w:tblOverlap w:val="never"/>',
+            f'<w:tblW w:w="{BODY_W}" w:type="dxa"/><w:jc w:val="center"/>',
+            f"<w:tblBorders>{borders}</w:tblBorders>",
+            '<w:tblLayout w:type="fixed"/>',
+            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
+            '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>',
+            '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+            'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
+            f'</w:tblPr><w:tblGrid><w:gridCol w:w="{BODY_W}"/></w:tblGrid>',
+        ]
+        for row in rows:
+            out.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>'
+                       f'<w:tcW w:w="{BODY_W}" w:type="dxa"/></w:tcPr>{row}</w:tc></w:tr>')
+        out.append("</w:tbl>")
+        self.parts.append("".join(out))
+
+    # -- whole document ------------------------------------------------------------------
+    def build(self) -> None:
+        doc = self.doc
+        title_before = None
+        if doc.letterhead is not None:
+            self.letterhead(doc.letterhead)
+            title_before = self.take_before()
+        self.title(doc.title_lines, title_before)
+        if doc.title_lines:
+            self.before = LINE  # 主送 (or the body) one blank line below the title
+        self.blocks(doc.body)
+        for att in doc.attachments:
+            self.attachment(att)
+        if doc.colophon is not None:
+            self.colophon(doc.colophon)
+        if not self.parts or self.parts[-1].startswith("<w:tbl>") or self.file_slots:
+            # Word needs a paragraph after a table; it also anchors the floating 版记.
+            self.add(PPr(style=P.S_TAIL))
+
+    def xml(self) -> str:
+        return (XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
+                + "".join(self.parts) + P.SECT_PR_XML + "</w:body></w:document>")
+
+
+def _org_mark_pt(text: str) -> float:
+    """The 标志 size: layout.ORG_MARK_PT, reduced in half points so one line holds it."""
+    width = L.text_width(text)
+    if width * L.ORG_MARK_PT <= BODY_W / L.TWIPS_PER_PT:
+        return L.ORG_MARK_PT
+    return max(L.TITLE_PT, int(BODY_W / L.TWIPS_PER_PT / width * 2) / 2)
+
+
+def _column_widths(t: Table) -> list[int]:
+    """Column widths in twips summing to the type area width (the last takes the rest)."""
+    ncols = max(len(r) for r in t.rows)
+    if t.widths and len(t.widths) == ncols and sum(t.widths) > 0:
+        weights = list(t.widths)
+    else:
+        weights = []
+        for c in range(ncols):
+            longest = max((L.text_width(r[c]) for r in t.rows if c < len(r)), default=1)
+            weights.append(min(max(longest, 2.0), 12.0) + 1)
+    total = sum(weights)
+    widths = [int(BODY_W * w / total) for w in weights]
+    widths[-1] = BODY_W - sum(widths[:-1])
+    return widths
+
+
+def table_xml(t: Table, body: Body) -> str:
+    """A full-width ruled table: tblW and tblGrid both set (WPS), header rows repeated."""
+    widths = _column_widths(t)
+    ncols = len(widths)
+    edge = "".join(border(s, 4) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    out = [
+        "<w:tbl><w:tblPr>",
+        f'<w:tblW w:w="{BODY_W}" w:type="dxa"/><w:jc w:val="center"/>',
+        f"<w:tblBorders>{edge}</w:tblBorders>",
+        '<w:tblLayout w:type="fixed"/>',
+        '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+        'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
+        "</w:tblPr><w:tblGrid>",
+        "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
+        "</w:tblGrid>",
+    ]
+    for i, row in enumerate(t.rows):
+        header = i < t.header_rows
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+                   + "</w:trPr>")
+        cells = list(row) + [""] * (ncols - len(row))
+        for text, w in zip(cells, widths, strict=True):
+            fits = L.text_width(text) * L.TABLE_PT * L.TWIPS_PER_PT <= w - 216
+            jc = "center" if header or fits else "both"
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/>'
+                       f"</w:tcPr>{para(PPr(style=P.S_TABLE, jc=jc), body.r(text))}</w:tc>")
+        out.append("</w:tr>")
+    out.append("</w:tbl>")
+    return "".join(out)
