@@ -62,6 +62,25 @@ PAGE_NO_DASH_Y_MM = 269.0  # 7 mm below the type area
 PAGE_NO_INSET_MM = 14 / MM_PT  # one 4号 character in from the type area's edge
 PAGE_NO_FOOTER_TWIPS = 1446  # w:pgMar/@w:footer for an exact-14 pt footer line (E5)
 
+# Checker tolerances (docgen.verify): how far a conforming file may deviate (spec §2–§4, §9)
+TWIPS_PER_MM = 1440 / 25.4
+DOCGRID_CHARSPACE = -849  # linesAndChars grid with a 16 pt Normal font (spec §2.4 Option A)
+POSITION_TOL_MM = 1  # margins, 版心 and positions the standard gives in mm: ±1 mm
+PAGE_SIZE_TOL_TWIPS, PAGE_SIZE_TOL_PT = 20, 1
+LINE_PITCH_TWIPS_OK = (578, 579)  # Word line spacing; 580 (29 pt) leaves only 21 lines
+LINE_PITCH_PT_OK = (28.0, 28.99)  # PDF: mean baseline pitch on a page (28 pt still fits 22 lines)
+LINE_PITCH_STEP_PT_OK = (28.0, 29.1)  # PDF: one baseline step, allowing coordinate rounding
+RUN_CONDENSE_TWIPS_OK = (-6, -5)  # Word run w:spacing of the body (Option B)
+DOCGRID_CHARSPACE_OK = (-900, -849)  # Word linesAndChars grid (Option A)
+FULL_LINE_UNITS_OK = (27.5, 28)  # characters on a full line, ASCII counted as 0.5
+PAGE_NO_INSET_MM_OK = (4.5, 6.0)  # "一字" of 4号 or 3号 (spec §11.2)
+PAGE_NO_X_TOL_MM = 0.8  # PDF: odd x1 / even x0 of the page number
+PAGE_NO_BASELINE_MM_OK = (269.5, 271.5)  # PDF: footer baseline from the page top
+ORG_MARK_TOL_MM = 1.5  # PDF: top of the red 标志 (em-box top vs ink top)
+RED_RULE_HEIGHT_MM_OK = (0.25, 1.0)  # thickness is not in the standard; practice 0.35–0.5 mm
+COLOPHON_RULE_TOL_MM = 0.1  # PDF: 版记 rule thickness
+COLOPHON_RULE_DOCX_TOL_MM = 0.05  # Word border w:sz (eighths of a point): thick 7–9, thin 5–6
+
 
 def text_width(s: str) -> float:
     """Width of a 3号 line in character units: CJK and full-width 1, ASCII 0.5."""

@@ -1,0 +1,91 @@
+"""One checked rule of GB/T 9704 and how it went, shared by the .docx and .pdf checkers.
+
+Rule ids follow the spec (P page, G grid, F fonts, H 版头, B 主体, J 版记, N 页码). Two ids
+are the checker's own because the spec's font table has none: F4 字号 and F5 字体嵌入.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """Outcome of one rule; only 不符合 makes `docgen verify` exit 1."""
+
+    PASS = "通过"
+    FAIL = "不符合"
+    SKIP = "跳过"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What the checker measured for one rule and what the standard asks for."""
+
+    rule: str  # e.g. "P2"
+    name: str  # rule name in Chinese, e.g. "天头（上白边）"
+    status: Status
+    measured: str  # what was found, in Chinese with numbers and units
+    expected: str  # what the standard asks
+    where: str = ""  # page / paragraph / part of the file, empty when the rule is file-wide
+
+    @property
+    def failed(self) -> bool:
+        return self.status is Status.FAIL
+
+
+def passed(rule: str, name: str, measured: str, expected: str, where: str = "") -> Finding:
+    return Finding(rule, name, Status.PASS, measured, expected, where)
+
+
+def failed(rule: str, name: str, measured: str, expected: str, where: str = "") -> Finding:
+    return Finding(rule, name, Status.FAIL, measured, expected, where)
+
+
+def skipped(rule: str, name: str, why: str, expected: str = "") -> Finding:
+    return Finding(rule, name, Status.SKIP, why, expected)
+
+
+def judge(ok: bool, rule: str, name: str, measured: str, expected: str,
+          where: str = "") -> Finding:
+    """PASS or FAIL by a condition, so call sites stay one line."""
+    return Finding(rule, name, Status.PASS if ok else Status.FAIL, measured, expected, where)
+
+
+def any_failed(findings: list[Finding]) -> bool:
+    """True when at least one rule is 不符合 (the CLI's exit status)."""
+    return any(f.failed for f in findings)
+
+
+def format_findings(findings: list[Finding]) -> str:
+    """Chinese report, one line per finding: rule, status, measured, what the standard asks."""
+    lines = []
+    for f in findings:
+        where = f"（{f.where}）" if f.where else ""
+        line = f"{f.rule} {f.name}：{f.status.value}{where}。实测：{f.measured}"
+        if f.expected:
+            line += f"；标准要求：{f.expected}"
+        lines.append(line)
+    counts = {s: sum(1 for f in findings if f.status is s) for s in Status}
+    lines.append(f"共 {len(findings)} 项：通过 {counts[Status.PASS]}，"
+                 f"不符合 {counts[Status.FAIL]}，跳过 {counts[Status.SKIP]}")
+    return "\n".join(lines)
+
+
+def findings_to_json(findings: list[Finding]) -> str:
+    """JSON array of findings (status as its Chinese value), UTF-8 text not escaped."""
+    return json.dumps([{**asdict(f), "status": f.status.value} for f in findings],
+                      ensure_ascii=False, indent=2)
+
+
+def fmt_mm(value: float) -> str:
+    return f"{value:.1f} mm"
+
+
+def fmt_list(items: list[str], limit: int = 5) -> str:
+    """Join the first few offenders; say how many more there were."""
+    shown = "；".join(items[:limit])
+    if len(items) > limit:
+        shown += f"；另有 {len(items) - limit} 处"
+    return shown

@@ -1,0 +1,73 @@
+"""Text patterns and font accept-lists shared by the DOCX and PDF checkers (spec §3, §4, §8)."""
+
+from __future__ import annotations
+
+import re
+
+CN_NUM = "一二三四五六七八九十百"
+
+# Heading levels (spec §4.2 B4 / §8): 一、 （一） 1. （1）
+HEADING = {
+    1: re.compile(f"^[{CN_NUM}]+、"),
+    2: re.compile(f"^（[{CN_NUM}]+）"),
+    3: re.compile(r"^\d+[.．](?!\d)"),
+    4: re.compile(r"^（\d+）"),
+}
+
+
+def heading_level(text: str) -> int | None:
+    for level, rx in HEADING.items():
+        if rx.match(text):
+            return level
+    return None
+
+
+def lead_end(text: str) -> int:
+    """End of a heading's lead: through the first 。, else the whole paragraph (run-in headings)."""
+    cut = text.find("。")
+    return len(text) if cut < 0 else cut + 1
+
+
+# Labels set in 黑体 on their own: 附件 on an attachment page, 纪要 出席/请假/列席
+ATTACH_LABEL = re.compile(r"^附件\s*\d*$")
+HEI_LEAD = re.compile(r"^(出席|请假|列席)[：:]")
+SECRECY = re.compile(r"^(绝密|机密|秘密)")
+URGENCY = re.compile(r"^(特急|加急|特提|平急)$")
+
+# 发文字号 (H5): loose to find it, strict to judge it
+DOCNO_LOOSE = re.compile(r"[\u4e00-\u9fff]+[〔\[【（(［]\s*\d{2,4}\s*[〕\]】）)］]\s*第?\s*\d+\s*号")
+DOCNO_STRICT = re.compile(r"[\u4e00-\u9fff]+〔\d{4}〕[1-9]\d*号")
+
+# 成文日期 (B9)
+DATE_LOOSE = re.compile(r"[\d〇○零OＯ０-９一二三四五六七八九]{2,4}\s*年\s*[\d０-９一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d０-９一二三四五六七八九十]{1,3}\s*日")
+DATE_STRICT = re.compile(r"\d{4}年([1-9]|1[0-2])月([1-9]|[12]\d|3[01])日")
+
+# 版记 lines (J2–J4)
+COLOPHON_LINE = re.compile(r"^(抄送|主送)[：:]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发$")
+
+# Page number text (N1), spaces removed
+PAGE_NO = re.compile(r"^—\s?(\d+)\s?—$")
+
+# Font names by role (spec §3); DOCX names and PDF base names (subset prefix removed) alike
+_FANG = r"仿宋|fang"
+_SONG = r"(?<!仿)宋体|simsun|(?<!fang)song|serifcjk|ming"
+FONT_ACCEPT: dict[str, re.Pattern[str]] = {
+    "正文": re.compile(_FANG, re.I),
+    "黑体": re.compile(r"黑体|hei|sanscjk", re.I),
+    "楷体": re.compile(r"楷|kai", re.I),
+    "标题": re.compile(r"小标宋|xiaobiaosong|fzxbs", re.I),
+    "页码": re.compile(_SONG, re.I),
+}
+TITLE_FALLBACK = re.compile(_SONG, re.I)  # free fonts have no 小标宋: accepted with a note (PDF)
+BOLD = re.compile(r"bold|heavy|black|-bd\b|,bold|italic|oblique", re.I)
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text has a character East Asian fonts draw (CJK, full-width punctuation)."""
+    return any(ord(ch) > 0x2E7F for ch in text)
+
+
+def units(text: str) -> float:
+    """Width in 3号 character units: full-width 1, ASCII 0.5 (spec §2.5)."""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text if not ch.isspace() or ch == "\u3000")
