@@ -83,6 +83,9 @@ def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFo
     if sec.title is not None and number is not None:
         label = HEADING_NUMBER[level](number) + sec.title.strip()
         if sec.title.strip().endswith(RUN_IN_ENDINGS):
+            points_inline = sec.points and sec.points_mode == "一段" and not content
+            if points_inline:  # 标题。一是……二是…… reads as one paragraph
+                content = [enumeration(sec.points, sec.points_marker, False, None)[0].text]
             first = content.pop(0) if content else ""
             out.append(Paragraph(Kind.BODY, (Run(label, _role(level)), *runs(first)),
                                  level=level, loc=loc_for((*path, "标题"))))
@@ -92,7 +95,8 @@ def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFo
     out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "内容"))) for t in content]
     if sec.group:
         out += leading_group(sec.group, loc_for((*path, "领导小组")))
-    if sec.points:
+    if sec.points and not (sec.title and sec.title.strip().endswith(RUN_IN_ENDINGS)
+                           and sec.points_mode == "一段" and not sec.content.strip()):
         out += enumeration(sec.points, sec.points_marker, sec.points_mode == "分段",
                            loc_for((*path, "列举")))
     if sec.table and sec.table.rows:

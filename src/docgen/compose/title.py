@@ -13,7 +13,8 @@ from ..layout import TITLE_MAX_CHARS, text_width
 
 # Words of the field jieba's dictionary splits but a title must keep whole.
 _TERMS = ("新冠肺炎", "疫情防控", "领导小组", "工作方案", "实施方案", "工作计划", "工作总结",
-          "机关事务管理局", "指挥部", "爱国卫生运动", "秋冬季", "春节期间", "常态化")
+          "机关事务管理局", "指挥部", "爱国卫生运动", "秋冬季", "春节期间", "常态化", "新型冠状病毒感染的肺炎",
+          "新型冠状病毒")
 _NO_LINE_START = set("，。、；：？！）》」』”’〕】…—")
 _NO_LINE_END = set("（《「『“‘〔【")
 _HARD_MAX = 20  # 442 pt type area / 22 pt characters
@@ -54,7 +55,7 @@ def _cost(lines: list[str]) -> float:
         if line.startswith("关于"):
             cost -= 2  # 关于 opens the subject: the classic break point
         if line.startswith("的"):
-            cost += 3
+            cost += 10
     for line in lines[:-1]:
         if line.endswith("的"):
             cost += 3

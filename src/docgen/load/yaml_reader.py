@@ -192,10 +192,9 @@ def read(path: Path, known_keys: frozenset[str], display: str | None = None) -> 
     try:
         source = parse(text, file)
     except DocgenError as exc:
-        # A pre-scan finding usually explains the parse error on the same line: keep it alone.
-        lines = {p.loc.line for p in found if p.loc}
-        extra = [p for p in exc.problems if not (p.loc and p.loc.line in lines)]
-        raise DocgenError(problems=found + extra) from None
+        # A tab or a full-width colon is what breaks the parse: report those alone, since the
+        # parser's own message about the following lines would only confuse.
+        raise DocgenError(problems=found or exc.problems) from None
     if found:
         raise DocgenError(problems=found)
     source.notices.extend(notices)
