@@ -206,6 +206,7 @@ class Para:
     section: int
     cls: str = "body"  # letterhead/org_mark/docno/title/attach_label/attach_title/colophon/body
     field_text: str = ""  # text with fields replaced by {PAGE} etc. (footers)
+    table: etree._Element | None = None  # the 版记 table this paragraph sits in, if any
 
     @property
     def red(self) -> bool:
@@ -364,6 +365,14 @@ class Package:
                     if sect is not None:
                         self.sections.append(sect)
                         section += 1
+                elif child.tag == q("tbl"):
+                    # a 版记 is often a one-column table; read it, leave other tables alone
+                    text = "".join(t.text or "" for t in child.iter(q("t")))
+                    if re.search(r"抄送[：:]|日\s*印发", text):
+                        for p in child.iter(q("p")):
+                            para = read_paragraph(p, self.styles, len(self.paras) + 1, section)
+                            para.table = child
+                            self.paras.append(para)
                 elif child.tag == q("sdt"):
                     content = child.find(q("sdtContent"))
                     if content is not None:
@@ -736,6 +745,8 @@ def check_colophon_rules(pkg: Package) -> Finding:
     col = [p for p in pkg.paras if p.cls == "colophon"]
     if not col:
         return skipped("J1", "版记分隔线", "无版记")
+    if col[0].table is not None:
+        return check_colophon_table(col[0].table, col[0])
     lo = max(0, col[0].index - 2)
     hi = min(len(pkg.paras), col[-1].index + 1)
     rules: list[tuple[int, str, dict]] = []
@@ -762,6 +773,35 @@ def check_colophon_rules(pkg: Package) -> Finding:
     return judge(not bad, "J1", "版记分隔线", fmt_list(bad) or f"{len(rules)} 条：{measured}",
                  f"首末粗线 {L.COLOPHON_THICK_MM} mm（sz {THICK_SZ[0]}–{THICK_SZ[1]}），中间细线 "
                  f"{L.COLOPHON_THIN_MM} mm（sz {THIN_SZ[0]}–{THIN_SZ[1]}），黑色")
+
+
+def check_colophon_table(tbl: etree._Element, first: Para) -> Finding:
+    """J1 for a 版记 table: top and bottom borders thick, borders between rows thin."""
+    tbl_pr = tbl.find(q("tblPr"))
+    borders = tbl_pr.find(q("tblBorders")) if tbl_pr is not None else None
+    rows = tbl.findall(q("tr"))
+
+    def border(name: str) -> dict:
+        el = borders.find(q(name)) if borders is not None else None
+        return {} if el is None else {etree.QName(a).localname: v for a, v in el.attrib.items()}
+
+    seq = [("上边框", border("top"), THICK_SZ)]
+    seq += [(f"第 {k} 行下", border("insideH"), THIN_SZ) for k in range(1, len(rows))]
+    seq.append(("下边框", border("bottom"), THICK_SZ))
+    bad = []
+    for label, b, (lo, hi) in seq:
+        sz = to_int(b.get("sz"))
+        if b.get("val") in (None, "nil", "none") or sz is None or not lo <= sz <= hi:
+            bad.append(f"{label} {b.get('val')} sz={sz}（应 {lo}–{hi}）")
+        elif not is_black((b.get("color") or "auto").upper()):
+            bad.append(f"{label}颜色 {b.get('color')}")
+    width = to_int(wattr(tbl_pr.find(q("tblW")) if tbl_pr is not None else None, "w"))
+    if width is None or abs(width - L.BODY_W_TWIPS) > TOL_TW:
+        bad.append(f"表宽 {width} twips（应 {L.BODY_W_TWIPS}）")
+    measured = "，".join(f"{label} sz {b.get('sz')}" for label, b, _ in seq)
+    return judge(not bad, "J1", "版记分隔线", fmt_list(bad) or f"版记表格：{measured}",
+                 f"首末粗线 {L.COLOPHON_THICK_MM} mm（sz {THICK_SZ[0]}–{THICK_SZ[1]}），中间细线 "
+                 f"{L.COLOPHON_THIN_MM} mm（sz {THIN_SZ[0]}–{THIN_SZ[1]}），黑色，与版心等宽", first.where())
 
 
 def verify_docx(path: Path) -> list[Finding]:

@@ -60,7 +60,9 @@ FONT_ACCEPT: dict[str, re.Pattern[str]] = {
     "页码": re.compile(_SONG, re.I),
 }
 TITLE_FALLBACK = re.compile(_SONG, re.I)  # free fonts have no 小标宋: accepted with a note (PDF)
-BOLD = re.compile(r"bold|heavy|black|-bd\b|,bold|italic|oblique", re.I)
+# Synthetic or true bold/italic faces. Heavy/Black weights are not matched: a heavy Song is the
+# usual free stand-in for 小标宋, itself a heavy face (B1 reports the substitution).
+BOLD = re.compile(r"bold|-bd\b|italic|oblique", re.I)
 
 
 def has_cjk(text: str) -> bool:
