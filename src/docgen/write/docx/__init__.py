@@ -39,8 +39,8 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
         "word/styles.xml": P.styles_xml(doc.options.fonts),
         "word/settings.xml": P.SETTINGS_XML,
         "word/fontTable.xml": P.font_table_xml(doc.options.fonts),
-        "word/footer1.xml": P.FOOTER_ODD,
-        "word/footer2.xml": P.FOOTER_EVEN,
+        "word/footer1.xml": P.footer_xml(True, doc.options.fonts),
+        "word/footer2.xml": P.footer_xml(False, doc.options.fonts),
     }
     data = write_zip((name, text.encode("utf-8")) for name, text in members.items())
     if body.file_slots:

@@ -159,7 +159,8 @@ SETTINGS_XML = (
 )
 
 
-def footer_xml(odd: bool) -> str:
+@lru_cache(maxsize=16)
+def footer_xml(odd: bool, f: Fonts) -> str:
     """A page-number footer: `— N —` with a PAGE field, inset one 4号 character."""
     if odd:
         ppr = (f'<w:ind w:left="0" w:right="{PAGE_NO_INSET_TWIPS}" w:firstLine="0"/>'
@@ -168,8 +169,10 @@ def footer_xml(odd: bool) -> str:
         ppr = (f'<w:ind w:left="{PAGE_NO_INSET_TWIPS}" w:right="0" w:firstLine="0"/>'
                '<w:jc w:val="left"/>')
 
+    song = fonts(f.page_no, f.page_no)  # digits too: every slot 宋体
+
     def r(inner: str) -> str:
-        return f"<w:r>{inner}</w:r>"
+        return f"<w:r><w:rPr>{song}</w:rPr>{inner}</w:r>"
 
     return (
         XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
@@ -184,9 +187,6 @@ def footer_xml(odd: bool) -> str:
         + "</w:p></w:ftr>"
     )
 
-
-FOOTER_ODD = footer_xml(True)
-FOOTER_EVEN = footer_xml(False)
 
 
 @lru_cache(maxsize=8)
