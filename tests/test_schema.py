@@ -51,3 +51,11 @@ def test_schema_keys_carry_chinese_titles_and_descriptions(schema: dict) -> None
 def test_schema_lists_the_leading_group_roles(schema: dict) -> None:
     roles = schema["$defs"]["LeadingGroup"]["properties"]
     assert {"组长", "常务副组长", "副组长", "成员", "秘书长"} <= set(roles)
+
+
+def test_committed_schema_file_is_current() -> None:
+    """plans/ point editors at ../docgen-schema.json: it must match `docgen schema`."""
+    from conftest import ROOT
+
+    committed = (ROOT / "docgen-schema.json").read_text(encoding="utf-8")
+    assert committed == run_cli("schema").stdout, "run: docgen schema -o docgen-schema.json"
