@@ -605,3 +605,14 @@ def test_plan_renders_with_fonts_styles_and_grid(doc) -> None:
     title = paragraphs_with_style(d, "标题")[0]
     assert text_of(title).split("\n") == list(doc.title_lines)
     assert render_docx(doc).data == d.data
+
+
+def test_narrow_column_is_widened_to_hold_its_header() -> None:
+    from docgen.document import Table
+
+    doc = sample_document()
+    table = Table((("序号", "工作任务", "责任科室"), ("1", "值守", "各科室")), widths=(1, 8, 3))
+    d = render_docx(dataclasses.replace(doc, body=(table,), attachments=()))
+    cols = [int(val(c, "w")) for c in next(d.document.iter(q("tbl"))).iter(q("gridCol"))]
+    assert sum(cols) == 8844
+    assert cols[0] >= 2 * 14 * 20 + 2 * 108  # "序号" on one line at 4号

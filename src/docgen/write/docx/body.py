@@ -39,6 +39,7 @@ RED_RULE_LINE_TWIPS = round(L.RED_RULE_BELOW_DOCNO_MM * L.MM_PT * L.TWIPS_PER_PT
 ATTACH_LABEL_TWIPS = 3 * CHAR  # "附件：" before the names
 ATTACH_NUMBER_TWIPS = round(1.5 * CHAR)  # "1." + gap before the name (fits "10.")
 C4 = L.ONE_C4_TWIPS  # one 4号 character
+CELL_MARGIN = 108  # Word's default left/right cell margin (TableNormal), twips
 
 
 class Body:
@@ -270,19 +271,36 @@ def _org_mark_pt(text: str) -> float:
 
 
 def _column_widths(t: Table) -> list[int]:
-    """Column widths in twips summing to the type area width (the last takes the rest)."""
+    """Column widths in twips summing to the type area width (the last takes the rest).
+
+    Relative widths come from the Table or from the text; every column is then widened to
+    hold its header (up to 4 characters) on one line, taking the room from the others.
+    """
     ncols = max(len(r) for r in t.rows)
     if t.widths and len(t.widths) == ncols and sum(t.widths) > 0:
-        weights = list(t.widths)
+        weights = [float(w) for w in t.widths]
     else:
         weights = []
         for c in range(ncols):
             longest = max((L.text_width(r[c]) for r in t.rows if c < len(r)), default=1)
             weights.append(min(max(longest, 2.0), 12.0) + 1)
     total = sum(weights)
-    widths = [int(BODY_W * w / total) for w in weights]
-    widths[-1] = BODY_W - sum(widths[:-1])
-    return widths
+    widths = [BODY_W * w / total for w in weights]
+    header = t.rows[0] if t.header_rows and t.rows else ()
+    need = [min(L.text_width(header[c]) if c < len(header) else 0, 4.0)
+            * L.TABLE_PT * L.TWIPS_PER_PT + 2 * CELL_MARGIN + 20 for c in range(ncols)]
+    short = [c for c in range(ncols) if widths[c] < need[c]]
+    if short and sum(need) <= BODY_W:
+        extra = sum(need[c] - widths[c] for c in short)
+        rest = [c for c in range(ncols) if c not in short]
+        room = sum(widths[c] for c in rest)
+        for c in short:
+            widths[c] = need[c]
+        for c in rest:
+            widths[c] -= extra * widths[c] / room
+    out = [int(w) for w in widths]
+    out[-1] = BODY_W - sum(out[:-1])
+    return out
 
 
 def table_xml(t: Table, body: Body) -> str:
@@ -307,7 +325,7 @@ def table_xml(t: Table, body: Body) -> str:
                    + "</w:trPr>")
         cells = list(row) + [""] * (ncols - len(row))
         for text, w in zip(cells, widths, strict=True):
-            fits = L.text_width(text) * L.TABLE_PT * L.TWIPS_PER_PT <= w - 216
+            fits = L.text_width(text) * L.TABLE_PT * L.TWIPS_PER_PT <= w - 2 * CELL_MARGIN
             jc = "center" if header or fits else "both"
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/>'
                        f"</w:tcPr>{para(PPr(style=P.S_TABLE, jc=jc), body.r(text))}</w:tc>")
