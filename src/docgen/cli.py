@@ -137,20 +137,30 @@ def fonts(project: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。 Machine-readable output.")
 def verify(files: tuple[Path, ...], as_json: bool) -> None:
     """按 GB/T 9704 检查 .docx / .pdf 文件。 Check documents against GB/T 9704; exit 1 on failure."""
+    import json
+
     from .verify import findings_to_json, format_findings, verify_file
 
     failed = False
-    results = {}
+    report: dict[str, object] = {}
     for f in files:
-        findings = verify_file(f)
-        results[f] = findings
+        try:
+            findings = verify_file(f)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from None
+        except Exception as exc:  # a damaged file must not end in a traceback
+            click.echo(f"{f}: 错误：无法读取这个文件（{type(exc).__name__}）：它可能已损坏或不是 Word/PDF 文件。",
+                       err=True)
+            failed = True
+            continue
         failed |= any(x.failed for x in findings)
-    if as_json:
-        click.echo("{" + ",".join(f'"{k}": {findings_to_json(v)}' for k, v in results.items()) + "}")
-    else:
-        for f, findings in results.items():
+        if as_json:
+            report[str(f)] = json.loads(findings_to_json(findings))
+        else:
             click.echo(f"== {f}")
             click.echo(format_findings(findings))
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     sys.exit(1 if failed else 0)
 
 

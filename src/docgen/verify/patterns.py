@@ -22,10 +22,18 @@ def heading_level(text: str) -> int | None:
     return None
 
 
+HEADING_LEAD_MAX = 25  # characters, number included; a full first line (26) is never a lead
+
+
 def lead_end(text: str) -> int:
-    """End of a heading's lead: through the first 。, else the whole paragraph (run-in headings)."""
+    """End of a heading's lead: through the first 。, else the whole paragraph (run-in headings).
+
+    A numbered paragraph whose first sentence is longer than HEADING_LEAD_MAX is a numbered body
+    paragraph (一、到正规超市……。 in a 通告), not a heading: it has no lead (0), so its font is 正文.
+    """
     cut = text.find("。")
-    return len(text) if cut < 0 else cut + 1
+    end = len(text) if cut < 0 else cut + 1
+    return end if end <= HEADING_LEAD_MAX else 0
 
 
 # Labels set in 黑体 on their own: 附件 on an attachment page, 纪要 出席/请假/列席
