@@ -1,0 +1,258 @@
+"""HTML writer: the Document as semantic HTML with the 公文 layout in CSS paged media.
+
+The same markup feeds WeasyPrint (write/pdf.py) and a browser (live preview). Templates come
+from the package (templates/html/) unless the project's own templates/ folder has a file of
+the same name. Every number comes from docgen.layout or from the resolved fonts' metrics.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .. import fonts as fontmod
+from .. import layout as L
+from ..document import (
+    AttachmentNote,
+    Document,
+    Kind,
+    Paragraph,
+    Role,
+    Run,
+    Signature,
+    Table,
+)
+from . import RenderContext
+
+DOC_TEMPLATE = "document.html.j2"
+CSS_TEMPLATE = "gongwen.css.j2"
+FAMILY = {Role.TITLE: "docgen-title", Role.BODY: "docgen-body", Role.HEI: "docgen-hei",
+          Role.KAI: "docgen-kai", Role.PAGE_NO: "docgen-pageno"}
+FALLBACK_FAMILY = "docgen-fallback"
+# Generic names a browser may know when the file:// fonts are not reachable (live preview).
+_BROWSER_TAIL = {Role.TITLE: '"方正小标宋简体", "FZXiaoBiaoSong-B05S", serif',
+                 Role.BODY: '"仿宋_GB2312", "仿宋", "FangSong", "STFangsong", serif',
+                 Role.HEI: '"黑体", "SimHei", "STHeiti", sans-serif',
+                 Role.KAI: '"楷体_GB2312", "楷体", "KaiTi", "STKaiti", serif',
+                 Role.PAGE_NO: '"宋体", "SimSun", "STSong", serif'}
+
+
+def project_dir(doc: Document, ctx: RenderContext) -> Path:
+    """The context's project folder, else the one recorded in the document's options."""
+    if ctx.project_dir and Path(ctx.project_dir) != Path("."):
+        return Path(ctx.project_dir)
+    return Path(doc.options.project_dir or ".")
+
+
+# ---------------------------------------------------------------------------------------------
+# Templates
+
+
+@lru_cache(maxsize=16)
+def environment(proj: str) -> jinja2.Environment:
+    """Jinja environment: project templates/html/ and templates/ first, then the package's."""
+    loaders: list[jinja2.BaseLoader] = []
+    for sub in ("templates/html", "templates"):
+        folder = Path(proj) / sub
+        if folder.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(folder)))
+    loaders.append(jinja2.PackageLoader("docgen", "templates/html"))
+    env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders),
+                             autoescape=lambda name: bool(name) and ".html" in name,
+                             trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env.globals.update(block_type=block_type, para_class=para_class, run_class=run_class,
+                       sig_indents=sig_indents, col_widths=col_widths, cell_class=cell_class,
+                       number_width=number_width)
+    return env
+
+
+def block_type(b) -> str:
+    if isinstance(b, Paragraph):
+        return "paragraph"
+    if isinstance(b, Table):
+        return "table"
+    if isinstance(b, AttachmentNote):
+        return "attachment_note"
+    if isinstance(b, Signature):
+        return "signature"
+    return "unknown"
+
+
+def para_class(p: Paragraph) -> str:
+    if p.kind is Kind.HEADING:
+        return f"heading l{p.level or 1}"
+    if p.kind is Kind.ADDRESSEE:
+        return "addressee"
+    if p.kind is Kind.NOTE:
+        return "note"
+    return "body" + (f" runin l{p.level}" if p.level else "")
+
+
+def run_class(r: Run) -> str:
+    cls = []
+    if r.role is Role.HEI:
+        cls.append("hei")
+    elif r.role is Role.KAI:
+        cls.append("kai")
+    if r.bold:
+        cls.append("bold")
+    return " ".join(cls)
+
+
+def sig_indents(s: Signature) -> tuple[float, float]:
+    """Right indents of 署名 and 成文日期 in pt (layout.signature_indents counts characters)."""
+    org, date = L.signature_indents(s.org, s.date, s.sealed)
+    return org * L.CHAR_PITCH_PT, date * L.CHAR_PITCH_PT
+
+
+def col_widths(t: Table) -> list[float]:
+    """Column widths in %: the table's own, else from the longest cell (clamped 3–14 chars)."""
+    n = max(len(r) for r in t.rows) if t.rows else 1
+    if t.widths and len(t.widths) == n:
+        raw = list(t.widths)
+    else:
+        raw = [min(14.0, max(3.0, max((L.text_width(r[i]) for r in t.rows if i < len(r)),
+                                      default=3.0))) for i in range(n)]
+    total = sum(raw) or 1.0
+    return [100 * w / total for w in raw]
+
+
+def cell_class(text: str) -> str:
+    return "short" if L.text_width(text) <= 4 else ""
+
+
+def number_width(note: AttachmentNote) -> float:
+    """Width in pt of the widest "N." of an attachment list, so every name starts aligned."""
+    widest = max((L.text_width(f"{i}.") for i in range(1, len(note.names) + 1)), default=1.0)
+    return widest * L.CHAR_PITCH_PT
+
+
+# ---------------------------------------------------------------------------------------------
+# Geometry: layout numbers plus font metrics, in the units the stylesheet uses
+
+
+def family(fs: fontmod.FontSet | None, role: Role) -> str:
+    """CSS family of a role: the face's PostScript name (so PDF checkers see *Fang*, *Hei*…)
+    plus a suffix that no installed font has, so fontconfig can only pick our file."""
+    if fs is not None and role in fs.roles:
+        return f"{fs.roles[role].info.ps_name} {FAMILY[role]}"
+    return FAMILY[role]
+
+
+def families(fs: fontmod.FontSet | None, browser: bool) -> dict[str, str]:
+    out = {}
+    for role in FAMILY:
+        fam = family(fs, role)
+        chain = f'"{fam}", "{fam}-full", "{FALLBACK_FAMILY}"'
+        if browser or fs is None:
+            chain += ", " + _BROWSER_TAIL[role]
+        out["fam_" + {Role.TITLE: "title", Role.BODY: "body", Role.HEI: "hei", Role.KAI: "kai",
+                      Role.PAGE_NO: "page_no"}[role]] = chain
+    return out
+
+
+def _metrics(fs: fontmod.FontSet | None, role: Role) -> tuple[float, float, tuple[float, float]]:
+    """(ascent, descent, dash ink bounds) in em; CJK defaults when no font is known."""
+    if fs is not None and role in fs.roles:
+        info = fs.roles[role].info
+        return info.ascent, info.descent, info.dash or (0.28, 0.32)
+    return 0.88, 0.12, (0.28, 0.32)
+
+
+def geometry(fs: fontmod.FontSet | None, browser: bool = False) -> dict:
+    """Every length the stylesheet needs, derived from layout.py and the fonts' metrics."""
+    line = L.LINE_PITCH_PT
+    mark = L.ORG_MARK_PT
+    a_t, d_t, _ = _metrics(fs, Role.TITLE)
+    a_b, d_b, _ = _metrics(fs, Role.BODY)
+    a_p, d_p, dash = _metrics(fs, Role.PAGE_NO)
+    # A line box of height h holding size s puts the em-box top (as PDF readers compute it from
+    # the font's descent) at s·(a+d)/2 + h/2 − s below the box top.
+    mark_em_offset = mark * (a_t + d_t - 1) / 2  # line-height = font size
+    docno_glyph_to_line_bottom = line / 2 - L.BODY_PT * (a_b + d_b) / 2
+    # Page number: the dash's ink centre sits PAGE_NO_DASH_Y_MM from the top (7 mm below 版心).
+    pn = L.PAGE_NO_PT
+    baseline_in_box = pn / 2 + pn * (a_p - d_p) / 2
+    dash_centre = (dash[0] + dash[1]) / 2 * pn
+    pad_mm = (L.PAGE_NO_DASH_Y_MM - L.BODY_BOX_MM[3]) - (baseline_in_box - dash_centre) / L.MM_PT
+    g = {
+        "page_w_mm": L.PAGE_W_MM, "page_h_mm": L.PAGE_H_MM, "body_w_mm": L.BODY_W_MM,
+        "margin_top_mm": L.MARGIN_MM["top"], "margin_right_mm": L.MARGIN_MM["right"],
+        "margin_bottom_mm": L.MARGIN_MM["bottom"], "margin_left_mm": L.MARGIN_MM["left"],
+        "body_pt": L.BODY_PT, "line_pt": line, "ls_pt": L.CSS_LETTER_SPACING_PT,
+        "indent_pt": L.INDENT_2C_PT, "char_pt": L.CHAR_PITCH_PT,
+        "title_pt": L.TITLE_PT, "title_line_pt": L.TITLE_LINE_PT,
+        "org_mark_pt": mark, "red": L.RED_HEX, "mark_top_mm": L.ORG_MARK_TOP_FROM_BODY_MM,
+        "marks_h_mm": L.ORG_MARK_TOP_FROM_BODY_MM - mark_em_offset / L.MM_PT,
+        "docno_mt_pt": L.DOCNO_BELOW_MARK_LINES * line + mark_em_offset,
+        "rule_mt_pt": L.RED_RULE_BELOW_DOCNO_MM * L.MM_PT - docno_glyph_to_line_bottom,
+        "red_rule_mm": L.RED_RULE_MM, "title_mt_pt": L.TITLE_BELOW_RULE_LINES * line,
+        "page_no_pt": pn, "page_no_pad_mm": pad_mm, "page_no_inset_mm": L.PAGE_NO_INSET_MM,
+        "colophon_pt": L.COLOPHON_PT, "colophon_c_pt": L.COLOPHON_PT,
+        "thick_mm": L.COLOPHON_THICK_MM, "thin_mm": L.COLOPHON_THIN_MM,
+        "table_pt": L.TABLE_PT, "table_line_pt": L.TABLE_LINE_PT,
+        "table_rule_pt": L.TABLE_RULE_PT, "table_pad_pt": L.TABLE_CELL_PAD_PT[0],
+        "table_pad_x_pt": L.TABLE_CELL_PAD_PT[1],
+        "sig_gap_unsealed_pt": L.SIGNATURE_BLANK_LINES[False] * line,
+        "sig_gap_sealed_pt": L.SIGNATURE_BLANK_LINES[True] * line,
+        "att_label_pt": 3 * L.CHAR_PITCH_PT,  # "附件：" is three characters wide
+    }
+    g.update(families(fs, browser))
+    return g
+
+
+def stylesheet(fs: fontmod.FontSet | None, proj: Path, browser: bool = False) -> str:
+    """The rendered stylesheet (layout only; @font-face rules come from font_faces())."""
+    return environment(str(proj)).get_template(CSS_TEMPLATE).render(g=geometry(fs, browser))
+
+
+def _face(family: str, path: Path, ranges: frozenset[int] | None = None) -> str:
+    rule = f'@font-face {{ font-family: "{family}"; src: url("{path.resolve().as_uri()}"); '
+    if ranges:
+        rule += "unicode-range: " + ", ".join(f"U+{cp:04X}" for cp in sorted(ranges)) + "; "
+    return rule + "}"
+
+
+def font_faces(fs: fontmod.FontSet) -> str:
+    """@font-face rules of the cut role fonts: file:// URLs, never fontconfig's choice."""
+    return "\n".join(_face(family(fs, r), rf.cut_file()) for r, rf in fs.roles.items())
+
+
+def extra_font_faces(fs: fontmod.FontSet, plan: fontmod.GlyphPlan) -> str:
+    """Faces only some documents need: a role's full font, fallback fonts for rare characters."""
+    rules = [_face(family(fs, r) + "-full", fs.roles[r].full_file(), cps)
+             for r, cps in sorted(plan.full.items())]
+    rules += [_face(FALLBACK_FAMILY, fs.fallbacks[i].full_file(), cps)
+              for i, cps in sorted(plan.fallback.items())]
+    return "\n".join(rules)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
+          colophon_mode: str = "flow") -> str:
+    """The document's HTML; `css` is inlined (standalone HTML), None when WeasyPrint links it."""
+    env = environment(str(project_dir(doc, ctx)))
+    for att in doc.attachments:
+        if att.file:
+            ctx.warn(f"附件“{att.label}”是外部文件 {att.file}，HTML/PDF 中只排附件页标题，未并入文件内容")
+    return env.get_template(DOC_TEMPLATE).render(
+        doc=doc, g=geometry(None), css=Markup(css) if css else None,
+        colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat())
+
+
+def render(doc: Document, ctx: RenderContext) -> bytes:
+    """Standalone HTML with the stylesheet and @font-face rules inlined (browser preview)."""
+    proj = project_dir(doc, ctx)
+    fs = fontmod.resolve(proj, doc.options.fonts)
+    for notice in fs.notices:
+        ctx.warn(notice)
+    plan = fontmod.glyph_plan(doc, fs, strict=False, warn=ctx.warn)
+    css = "\n".join(filter(None, [font_faces(fs), extra_font_faces(fs, plan),
+                                  stylesheet(fs, proj, browser=True)]))
+    return build(doc, ctx, css=css).encode("utf-8")

@@ -1,0 +1,164 @@
+"""PDF writer: the HTML of write/html.py laid out by WeasyPrint, 版记 anchored, bytes fixed.
+
+Why this shape:
+- One warm WeasyPrint set-up per process: one shared FontConfiguration (memory stays flat over
+  hundreds of documents) and the stylesheet parsed once per font set.
+- Fonts are cut, cached files given by file:// URLs (docgen.fonts), so output never depends on
+  fontconfig and embedding costs milliseconds, not seconds.
+- The 版记 must end on the 版心's bottom edge of the last page, on an even page when printing
+  double-sided (§5.4). The first layout shows where it lands; it is then moved down in place,
+  or the document is laid out once more with the 版记 on a left (even) page of its own, with a
+  blank page before it and both pages unnumbered when that is needed.
+- Metadata (title, author, dates from Meta.timestamp()) is fixed: same Document, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from pathlib import Path
+
+from .. import fonts as fontmod
+from .. import layout as L
+from ..document import Document
+from . import RenderContext
+from . import html as htmlw
+
+PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS px
+_lock = threading.RLock()
+_state: dict = {}
+
+
+# The few user-agent rules our markup needs. WeasyPrint's full HTML5 sheet (256 lines of
+# selectors for forms, lists, ruby…) costs ~15 ms of cascade per document for nothing.
+UA_CSS = """
+head, title, meta, style, link, script, [hidden] { display: none }
+html, body, main, header, footer, section, div, p, h1, h2, h3, h4, h5, h6 { display: block }
+table { display: table; box-sizing: border-box; border-collapse: separate; text-indent: initial }
+colgroup { display: table-column-group } col { display: table-column }
+thead { display: table-header-group } tbody { display: table-row-group }
+tfoot { display: table-footer-group } tr { display: table-row }
+td, th { display: table-cell; vertical-align: inherit }
+thead, tbody, tfoot, tr { vertical-align: middle }
+b, strong { font-weight: bold }
+br::before { content: "\\A"; white-space: pre-line }
+h1 { bookmark-level: 1 } h2 { bookmark-level: 2 }
+h1, h2 { bookmark-label: content(text) }
+"""
+
+
+def _weasy():
+    """Import WeasyPrint, install the CJK justification patch, make the shared font config."""
+    if "font_config" not in _state:
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
+
+        from . import cjk_justify
+
+        cjk_justify.install()
+        fc = FontConfiguration()
+        ua = weasyprint.CSS(string=UA_CSS, font_config=fc)
+
+        class LeanHTML(weasyprint.HTML):
+            """HTML with docgen's small user-agent sheet (WeasyPrint 70 `_ua_stylesheets`)."""
+
+            def _ua_stylesheets(self, forms=False):
+                return [ua]
+
+        _state.update(weasyprint=weasyprint, font_config=fc, css={}, html=LeanHTML)
+    return _state["weasyprint"], _state["font_config"]
+
+
+def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> list:
+    """Parsed stylesheets, cached: base (fonts + layout) per font set, extras per glyph plan."""
+    weasyprint, fc = _weasy()
+    cache = _state["css"]
+    base_css = htmlw.font_faces(fs) + "\n" + htmlw.stylesheet(fs, proj)
+    key = ("base", base_css)
+    if key not in cache:
+        cache[key] = weasyprint.CSS(string=base_css, font_config=fc)
+    sheets = [cache[key]]
+    if not plan.empty:
+        extra = htmlw.extra_font_faces(fs, plan)
+        if ("extra", extra) not in cache:
+            cache[("extra", extra)] = weasyprint.CSS(string=extra, font_config=fc)
+        sheets.append(cache[("extra", extra)])
+    return sheets
+
+
+def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str):
+    weasyprint, fc = _weasy()
+    source = htmlw.build(doc, ctx, colophon_mode=mode)
+    return _state["html"](string=source, base_url=str(proj.resolve()) + "/").render(
+        stylesheets=sheets, font_config=fc, pdf_tags=True)
+
+
+def _find_colophon(wdoc) -> tuple[int, object] | None:
+    """(page index, box) of the first fragment of the 版记 block."""
+    for i, page in enumerate(wdoc.pages):
+        for box in page._page_box.descendants():
+            el = getattr(box, "element", None)
+            if el is not None and el.tag == "footer" and "colophon" in el.get("class", ""):
+                return i, box
+    return None
+
+
+def _top_of_content(page) -> float:
+    return page._page_box.content_box_y()
+
+
+def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path):
+    """Lay out, then put the 版记 at the bottom of the right page (two passes at most)."""
+    wdoc = _layout(doc, ctx, sheets, proj, "flow")
+    if doc.colophon is None:
+        return wdoc
+    found = _find_colophon(wdoc)
+    if found is None:
+        return wdoc
+    index, box = found
+    pushed = abs(box.position_y - _top_of_content(wdoc.pages[index])) < 0.5
+    on_last = index == len(wdoc.pages) - 1
+    even = (index + 1) % 2 == 0
+    if on_last and (even or not doc.options.double_sided):
+        _sink(wdoc.pages[index], box)
+        return wdoc
+    # 版记 on an even page of its own. A blank page before it: neither page is numbered (N6).
+    body_last = index if pushed else index + 1  # 1-based number of the last body page
+    mode = "page" if body_last % 2 == 0 else "left"
+    wdoc = _layout(doc, ctx, sheets, proj, mode)
+    found = _find_colophon(wdoc)
+    if found is not None:
+        _sink(wdoc.pages[found[0]], found[1])
+    return wdoc
+
+
+def _sink(page, box) -> None:
+    """Move the 版记 down so its last rule's bottom lies on the 版心's bottom edge (262 mm).
+
+    Backgrounds (the rules are filled blocks) are positioned at layout time, so they are
+    laid out again for the moved box."""
+    from weasyprint.layout.background import layout_box_backgrounds
+
+    bottom = box.position_y + box.margin_height()
+    target = L.BODY_BOX_MM[3] * PX_PER_MM
+    if target - bottom > 0.01:
+        box.translate(dy=target - bottom)
+        layout_box_backgrounds(page._page_box, box, lambda **_: None)
+
+
+def render(doc: Document, ctx: RenderContext) -> bytes:
+    """The PDF bytes of one document; DocgenError for a character no font can draw."""
+    proj = htmlw.project_dir(doc, ctx)
+    fs = fontmod.resolve(proj, doc.options.fonts)
+    for notice in fs.notices:
+        ctx.warn(notice)
+    plan = fontmod.glyph_plan(doc, fs, strict=True)
+    with _lock:
+        sheets = _stylesheets(fs, plan, proj)
+        wdoc = place_colophon(doc, ctx, sheets, proj)
+        out = io.BytesIO()
+        options = {"uncompressed_pdf": False, "pdf_tags": True}
+        if ctx.pdf_variant:
+            options["pdf_variant"] = ctx.pdf_variant
+        wdoc.write_pdf(out, **options)
+    return out.getvalue()
