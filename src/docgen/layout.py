@@ -62,6 +62,11 @@ PAGE_NO_DASH_Y_MM = 269.0  # 7 mm below the type area
 PAGE_NO_INSET_MM = 14 / MM_PT  # one 4号 character in from the type area's edge
 PAGE_NO_FOOTER_TWIPS = 1446  # w:pgMar/@w:footer for an exact-14 pt footer line (E5)
 
+# HTML/PDF writer: vertical gaps in grid lines, and table rules (practice, not the standard)
+DOCNO_BELOW_MARK_LINES = 2  # 发文字号: 标志下空二行 (§4.1 H5)
+TITLE_BELOW_RULE_LINES = 2  # 标题: 2 blank lines below the red rule (§4.2 B1)
+TABLE_RULE_PT, TABLE_CELL_PAD_PT = 0.5, (2, 4)  # cell border width; padding (vertical, horizontal)
+
 # Checker tolerances (docgen.verify): how far a conforming file may deviate (spec §2–§4, §9)
 TWIPS_PER_MM = 1440 / 25.4
 DOCGRID_CHARSPACE = -849  # linesAndChars grid with a 16 pt Normal font (spec §2.4 Option A)
