@@ -109,15 +109,33 @@ def sig_indents(s: Signature) -> tuple[float, float]:
 
 
 def col_widths(t: Table) -> list[float]:
-    """Column widths in %: the table's own, else from the longest cell (clamped 3–14 chars)."""
+    """Column widths in %: the table's own or from the longest cell (3–14 chars), widened so
+    that every header word fits on one line (a "序号" column must not wrap)."""
     n = max(len(r) for r in t.rows) if t.rows else 1
     if t.widths and len(t.widths) == n:
-        raw = list(t.widths)
+        raw = [float(w) for w in t.widths]
     else:
         raw = [min(14.0, max(3.0, max((L.text_width(r[i]) for r in t.rows if i < len(r)),
                                       default=3.0))) for i in range(n)]
+    full = L.BODY_W_MM * L.MM_PT
+    pad = 2 * L.TABLE_CELL_PAD_PT[1] + 2 * L.TABLE_RULE_PT
+    need = [min(full * 0.4, pad + L.TABLE_PT * max(
+        (L.text_width(r[i]) for r in t.rows[:t.header_rows] if i < len(r)), default=1.0))
+        for i in range(n)]
     total = sum(raw) or 1.0
-    return [100 * w / total for w in raw]
+    pts = [full * w / total for w in raw]
+    for _ in range(3):  # widen narrow columns, take the room from the others
+        short = [i for i in range(n) if pts[i] < need[i] - 0.01]
+        if not short:
+            break
+        for i in short:
+            pts[i] = need[i]
+        rest = [i for i in range(n) if i not in short]
+        room = full - sum(pts[i] for i in short)
+        scale = room / (sum(pts[i] for i in rest) or 1.0)
+        for i in rest:
+            pts[i] *= scale
+    return [100 * p / full for p in pts]
 
 
 def cell_class(text: str) -> str:
