@@ -79,6 +79,15 @@ def _formats(value: str | None) -> tuple[str, ...] | None:
     return fmts
 
 
+def _shard(ctx: click.Context, param: click.Parameter, value: str | None):
+    from .build import Shard
+
+    try:
+        return Shard.parse(value) if value else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
@@ -87,19 +96,46 @@ def _formats(value: str | None) -> tuple[str, ...] | None:
               help="输出格式，逗号分隔：docx,pdf,html,txt（默认 docx,pdf）。 Formats.")
 @click.option("--pdf-variant", type=click.Choice(["pdf/a-3b", "pdf/ua-1"]),
               help="归档用 PDF 变体。 PDF variant for archiving.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="同时生成的进程数（默认 CPU 核数）。 Worker processes (default: CPU count).")
+@click.option("--shard", metavar="K/N", callback=_shard,
+              help="只生成第 K 片（共 N 片），供多台机器分担。 Build slice K of N.")
+@click.option("--force", is_flag=True, help="全部重新生成，不跳过未变的。 Rebuild everything.")
+@click.option("--report", "report", type=click.Path(path_type=Path),
+              help="把每份公文的结果写成 JSON。 Write a JSON report.")
+@click.option("-q", "--quiet", is_flag=True, help="只显示错误。 Show errors only.")
 def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
-          pdf_variant: str | None) -> None:
-    """生成公文：每个计划写出 output/<文件名>.<格式>。 Build documents from plans."""
+          pdf_variant: str | None, jobs: int | None, shard, force: bool, report: Path | None,
+          quiet: bool) -> None:
+    """生成公文：每个计划写出 output/<文件名>.<格式>；批量计划写出 output/<计划名>/<单位>.<格式>。
+
+    Build documents from plans; unchanged documents are skipped (see --force).
+    """
+    import os
+
     from .build import build as run_build
+    from .build import make_progress, write_report
 
     plans = _plans(paths)
-    result = run_build(plans, out_dir, _formats(fmt), pdf_variant)
-    _echo_problems(result.notices)
-    for f in result.written:
-        click.echo(f"已生成 {f}")
-    if result.failures:
-        _echo_problems(result.failures)
-        click.echo(f"有 {len({p.loc.file for p in result.failures if p.loc})} 个计划未能生成。", err=True)
+    result = run_build(plans, out_dir, _formats(fmt), pdf_variant, jobs=jobs or os.cpu_count() or 1,
+                       shard=shard, force=force, progress=make_progress(quiet, click.echo))
+    if report:
+        write_report(result, report, shard)
+    if not quiet:
+        _echo_problems(result.notices)
+    failed = result.failed
+    for record in failed:
+        _echo_problems(record.problems)
+    built, skipped = result.count("built"), result.count("skipped")
+    if not quiet and (len(result.documents) > 1 or skipped):
+        click.echo(f"生成 {built} 份，未变跳过 {skipped} 份，失败 {len(failed)} 份，"
+                   f"用时 {result.seconds:.1f} 秒。")
+    if failed:
+        plans_bad = {r.plan for r in failed if r.unit is None}
+        units_bad = [r for r in failed if r.unit is not None]
+        parts = ([f"{len(plans_bad)} 个计划"] if plans_bad else []) + (
+            [f"{len(units_bad)} 个单位"] if units_bad else [])
+        click.echo(f"有 {'、'.join(parts)}未能生成。", err=True)
         sys.exit(1)
 
 
