@@ -140,6 +140,50 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("kind", metavar="文种")
+@click.argument("file", required=False, type=click.Path(path_type=Path))
+def new(kind: str, file: Path | None) -> None:
+    """新建计划：写出带中文说明的样板，改内容即可。 Start a plan from a commented sample.
+
+    \b
+    文种：工作方案、实施方案、工作计划、通告 或 总结。
+    FILE 默认是当前文件夹里的“<文种>.yaml”；已有的文件不会被覆盖。
+    同时在旁边写出 docgen-schema.json（已有则不动），编辑器据此补全和检查。
+    \b
+    例：docgen new 工作方案
+        docgen new 通告 plans/春节通告.yaml
+    """
+    from .scaffold import ScaffoldError, create
+
+    try:
+        made = create(kind, file)
+    except ScaffoldError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(1)
+    click.echo(f"已新建 {made.plan}")
+    if made.schema:
+        click.echo(f"已写入 {made.schema}（编辑器补全用）")
+    click.echo(f"下一步：编辑 {made.plan}，然后 docgen check {made.plan} 或 docgen serve 预览。")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="监听地址；默认只有本机能打开。 Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="端口（0 表示随便挑一个空闲的）。 Port.")
+@click.option("--open", "open_browser", is_flag=True, help="启动后打开浏览器。 Open a browser.")
+def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
+    """本地预览：保存计划后页面自动刷新，可下载 Word / PDF。 Live preview server.
+
+    PATH 是文件夹（列出其中全部计划）或一个计划文件，默认当前文件夹。
+    """
+    from .serve import serve as run_server
+
+    run_server(path, host, port, open_browser)
+
+
+@main.command(context_settings=CONTEXT)
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path),
               help="写入文件（默认打印到屏幕）。 Write to a file.")
 def schema(out: Path | None) -> None:
