@@ -87,9 +87,17 @@ COLOPHON_RULE_TOL_MM = 0.1  # PDF: 版记 rule thickness
 COLOPHON_RULE_DOCX_TOL_MM = 0.05  # Word border w:sz (eighths of a point): thick 7–9, thin 5–6
 
 
+# Punctuation below U+2E80 that CJK fonts draw one character wide (“” ‘’ — … ·).
+CJK_WIDE_PUNCT = frozenset("“”‘’—…·")
+
+
+def char_width(ch: str) -> float:
+    """Width of one character in 3号 character units: CJK and full-width 1, ASCII 0.5."""
+    return 1.0 if ord(ch) > 0x2E7F or ch in CJK_WIDE_PUNCT else 0.5
+
+
 def text_width(s: str) -> float:
-    """Width of a 3号 line in character units: CJK and full-width 1, ASCII 0.5."""
-    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in s)
+    return sum(char_width(ch) for ch in s)
 
 
 def signature_indents(org: str, date: str, sealed: bool) -> tuple[float, float]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .. import layout as L
+
 CN_NUM = "一二三四五六七八九十百"
 
 # Heading levels (spec §4.2 B4 / §8): 一、 （一） 1. （1）
@@ -80,4 +82,4 @@ def has_cjk(text: str) -> bool:
 
 def units(text: str) -> float:
     """Width in 3号 character units: full-width 1, ASCII 0.5 (spec §2.5)."""
-    return sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in text if not ch.isspace() or ch == "\u3000")
+    return sum(L.char_width(ch) for ch in text if not ch.isspace() or ch == "\u3000")

@@ -311,7 +311,32 @@ class Doc:
 
 
 def is_full(line: Line) -> bool:
-    return units(line.text) >= L.FULL_LINE_UNITS_OK[0]
+    """A line filled to the right edge: 28 units, or fewer when a character was pushed to the
+    next line (避头尾) and the line was justified flush, or an indented first line."""
+    return units(line.text) >= L.FULL_LINE_UNITS_OK[0] or max(c["x1"] for c in line.chars) / MM >= X1 - TOL
+
+
+def line_units(line: Line) -> float:
+    """Characters of a line counted from the left edge: a first-line indent counts too."""
+    indent = max(0.0, line.x0 - X0) * MM / L.CHAR_PITCH_PT
+    return units(line.text) + round(indent * 2) / 2
+
+
+NO_LINE_START = set("，。、；：？！）》」』”’〕】…—")
+NO_LINE_END = set("（《「『“‘〔【")
+
+
+def kinsoku_short(line: Line, nxt: Line) -> bool:
+    """A flush-right line that had to break early: 避头尾 (the next line would otherwise start
+    with closing punctuation, or this one end with an opening mark), a Latin word or number
+    that cannot be split, or half-width digits whose width differs by font. At most two
+    characters short."""
+    if not (line_units(line) >= L.FULL_LINE_UNITS_OK[0] - 2 and line.x1 >= X1 - TOL):
+        return False
+    head = nxt.compact[:3]
+    return (any(ch in NO_LINE_START for ch in head) or (head[:1] in NO_LINE_END)
+            or (head[:1].isascii() and head[:1].isalnum())
+            or any(ch.isascii() and ch.isalnum() for ch in line.text))
 
 
 def consecutive(a: Line, b: Line) -> bool:
@@ -461,13 +486,14 @@ def check_grid(doc: Doc) -> list[Finding]:
                          f"整页 {L.LINES_PER_PAGE} 行撑满版心（各部分最后一页和分页前的页除外）"))
     # characters per full line
     ulo, uhi = L.FULL_LINE_UNITS_OK
-    full: list[Line] = []
+    full: list[tuple[Line, Line]] = []
     for para in doc.paragraphs:
-        full += para[:-1]
+        full += list(zip(para[:-1], para[1:], strict=True))
     if not full:
         out.append(skipped("G2", "每行字数", "无折行段落"))
     else:
-        bad = [f"{ln.where()} {units(ln.text):g} 字" for ln in full if not ulo <= units(ln.text) <= uhi]
+        bad = [f"{ln.where()} {line_units(ln):g} 字" for ln, nxt in full
+               if not (ulo <= line_units(ln) <= uhi or kinsoku_short(ln, nxt))]
         out.append(judge(not bad, "G2", "每行字数", fmt_list(bad) or
                          f"{len(full)} 个满行均为 {ulo:g}–{uhi:g} 字",
                          f"每行 {L.CHARS_PER_LINE} 字（半角按 0.5 字，{ulo:g}–{uhi:g}）"))

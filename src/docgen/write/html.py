@@ -7,6 +7,7 @@ the same name. Every number comes from docgen.layout or from the resolved fonts'
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -63,10 +64,25 @@ def environment(proj: str) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders),
                              autoescape=lambda name: bool(name) and ".html" in name,
                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env.filters["breakable"] = breakable
     env.globals.update(block_type=block_type, para_class=para_class, run_class=run_class,
                        sig_indents=sig_indents, col_widths=col_widths, cell_class=cell_class,
                        number_width=number_width)
     return env
+
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_QUOTE_BREAK = re.compile(f"(?<=[{_HAN}])(?=[“‘])|(?<=[”’])(?=[{_HAN}])")
+
+
+def breakable(text: str) -> str:
+    """Allow a line break before “ and after ” next to a hanzi, as Chinese typesetting does.
+
+    UAX #14 (LB19) glues quotation marks to their neighbours, so "提供“冷链" cannot break
+    and the line before it ends two characters short of the grid. A zero-width space marks
+    the break opportunity; 避头尾 still keeps “ off a line end and ” off a line start.
+    """
+    return _QUOTE_BREAK.sub("\u200b", text)
 
 
 def block_type(b) -> str:
