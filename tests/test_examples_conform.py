@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import PLANS, run_cli
+
 from docgen.cli_support import find_plans
 
 EXAMPLES = [p.stem for p in find_plans([PLANS]) if p.parent == PLANS]
