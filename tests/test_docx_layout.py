@@ -339,3 +339,22 @@ def test_colophon_rules_are_thick_outside_thin_between(pdfs, name: str) -> None:
     assert abs(widths[0] - 0.35) <= 0.1 and abs(widths[-1] - 0.35) <= 0.1, widths
     for w in widths[1:-1]:
         assert abs(w - 0.25) <= 0.1, widths
+
+
+PLAN_DOCS = [n for n in DOCS if n not in ("sample", "sealed", "long")]
+
+
+@pytest.mark.parametrize("name", PLAN_DOCS)
+def test_pdf_writer_gives_the_same_page_count_as_word(pdfs, name: str) -> None:
+    """The PDF (WeasyPrint) and the .docx laid out by LibreOffice paginate alike.
+
+    Page *breaks* may differ by a few lines: LibreOffice hangs ，。： past the right edge, so
+    its lines hold up to 29 characters and long paragraphs take a line less (see README,
+    "PDF 与 Word 的分页"). The page count is the same for every example plan.
+    """
+    import io
+
+    from docgen.write.pdf import render as render_pdf
+
+    with pdfplumber.open(io.BytesIO(render_pdf(DOCS[name], RenderContext()))) as pdf:
+        assert len(pdf.pages) == len(pdfs[name])
