@@ -343,7 +343,7 @@ def sheet_script() -> str:
 """
 
 
-_FONT_URL = re.compile(r"""url\(\s*(["']?)file://([^"')]+?\.(?:ttf|otf|ttc|woff2?))\1\s*\)""", re.I)
+_FONT_URL = re.compile(r"""url\(\s*(["']?)file://([^"')]+?\.(?:ttf|otf|ttc|otc|woff2?))\1\s*\)""", re.I)
 
 
 def localize_fonts(page: str, font_url: Callable[[Path], str]) -> str:
