@@ -63,3 +63,15 @@ def test_pending_date_is_accepted_and_prints_blank(write_plan) -> None:
     doc = document_from_plan(write_plan(HEAD.replace("2022-10-08", "待定")))
     assert doc.meta.date is None
     assert "年　月　日" in doc.body[-1].date
+
+
+def test_folded_text_joins_chinese_lines_without_spaces(write_plan) -> None:
+    plan = load_plan(write_plan(HEAD + "导语: >-\n  为了落实，\n  特制定本方案。\n"))
+    assert plan.model.intro == "为了落实，特制定本方案。"
+
+
+def test_over_indented_list_item_is_reported_not_swallowed(cli, write_plan) -> None:
+    path = write_plan(HEAD + "正文:\n  - 严格落实安全责任。\n      - 第二项\n")
+    result = cli("check", path)
+    assert result.returncode == 1
+    assert "plan.yaml:7:7: 错误：" in result.stderr and "缩进多了" in result.stderr

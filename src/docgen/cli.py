@@ -39,9 +39,12 @@ def main() -> None:
 
     \b
     常用 Common:
+      docgen new 工作方案             新建一个带说明的计划 start a plan
+      docgen serve plans/            边写边预览（保存即刷新） live preview
       docgen check plans/            检查计划 check plans
       docgen build plans/            生成 output/ 下的 .docx 和 .pdf
       docgen build x.yaml --format txt   生成纯文本，便于审阅
+      docgen verify output/x.pdf     按 GB/T 9704 检查文件 check a document
     """
 
 

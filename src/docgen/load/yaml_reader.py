@@ -46,6 +46,7 @@ class Source:
     keys: dict[Path_, Loc] = field(default_factory=dict)  # where a mapping key stood
     values: dict[Path_, Loc] = field(default_factory=dict)  # where a value started
     notices: list[Problem] = field(default_factory=list)
+    text: str = ""  # the decoded source, for checks that need its lines
 
     def loc(self, path: Path_, key: bool = False) -> Loc:
         """The closest known position for a path (its key, its value, or a parent)."""
@@ -132,7 +133,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> Problem:
 
 def parse(text: str, file: str) -> Source:
     """Parse YAML text into plain data with a position for every key and value."""
-    source = Source(file, None)
+    source = Source(file, None, text=text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except _AliasUsed as exc:
@@ -151,6 +152,27 @@ def parse(text: str, file: str) -> Source:
     return source
 
 
+_FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])")
+
+
+def _unfold_cjk(text: str) -> str:
+    """A folded scalar (>) joins lines with a space; Chinese text has none between words."""
+    return "\n".join(_FOLDED_SPACE.sub("", line) for line in text.split("\n"))
+
+
+def _check_continuation(node: yaml.ScalarNode, source: Source, problems: list[Problem]) -> None:
+    """A list item or key indented too far becomes part of the text above it: say so."""
+    lines = source.text.splitlines()
+    for n in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(lines))):
+        stripped = lines[n].strip()
+        if stripped.startswith("- ") or re.match(r"^[^\s:：]{1,8}: ", stripped):
+            col = len(lines[n]) - len(lines[n].lstrip()) + 1
+            problems.append(Problem(
+                f"这一行“{stripped[:12]}”缩进多了，被当成了上一行文字的续行：请让它和上一项左端对齐。",
+                Loc(source.file, n + 1, col)))
+            return
+
+
 def _mark(node: yaml.Node, file: str) -> Loc:
     return Loc(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
@@ -160,6 +182,10 @@ def _convert(node: yaml.Node, path: Path_, source: Source, problems: list[Proble
     if isinstance(node, yaml.ScalarNode):
         if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~")):
             return None
+        if node.style is None and node.end_mark.line > node.start_mark.line:
+            _check_continuation(node, source, problems)
+        if node.style == ">":
+            return _unfold_cjk(node.value)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), source, problems) for i, item in enumerate(node.value)]
