@@ -122,6 +122,14 @@ def _copy_positions(src: Source, dst: Source, prefix: Path_) -> None:
 
 def load_plan(path: Path, defaults: Source | None | bool = True) -> Plan:
     """Read and check one plan; raise DocgenError listing every problem found."""
+    source, project_file = read_plan_source(path, defaults)
+    return check_plan(path, source, project_file)
+
+
+def read_plan_source(path: Path, defaults: Source | None | bool = True
+                     ) -> tuple[Source, Path | None]:
+    """Read one plan with docgen.yaml merged under it, not yet checked: batch expansion
+    (load.units) changes this raw data per unit before the same checks run."""
     project_file = find_project_file(path) if defaults is True else None
     if defaults is True:
         defaults = load_defaults(project_file) if project_file else None
@@ -130,6 +138,11 @@ def load_plan(path: Path, defaults: Source | None | bool = True) -> Plan:
         raise DocgenError("计划文件应为“键: 值”的列表，如 文种: 工作方案。", source.loc(()))
     if defaults:
         source = merge(defaults, source)
+    return source, project_file
+
+
+def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
+    """Check already-read plan data (positions in `source`) into a typed Plan."""
     data = source.data
     problems: list[Problem] = []
     problems += _check_text(data, (), source)
