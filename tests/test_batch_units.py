@@ -188,3 +188,21 @@ def test_long_names_are_bounded_in_characters_and_bytes() -> None:
 
 def test_empty_name_gets_a_placeholder() -> None:
     assert safe_name("///") == "___" and safe_name("") == "未命名"
+
+
+def test_check_validates_every_unit_of_a_batch_plan(tmp_path) -> None:
+    """`docgen check` expands 单位: a bad cell fails the check and names the unit's row."""
+    import shutil
+
+    from conftest import PLANS, run_cli
+
+    folder = tmp_path / "batch"
+    shutil.copytree(PLANS / "batch", folder)
+    csv = folder / "towns.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace("河口政发〔2024〕4号", "河口政发〔24〕4号")
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("check", folder / "towns-flood.yaml")
+    assert result.returncode == 1
+    assert "河口镇" in result.stderr and "第 3 行" in result.stderr and "四位" in result.stderr
+    assert "Traceback" not in result.stderr

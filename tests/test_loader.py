@@ -75,3 +75,11 @@ def test_over_indented_list_item_is_reported_not_swallowed(cli, write_plan) -> N
     result = cli("check", path)
     assert result.returncode == 1
     assert "plan.yaml:7:7: 错误：" in result.stderr and "缩进多了" in result.stderr
+
+
+def test_output_folder_from_project_defaults(tmp_path: Path, cli) -> None:
+    (tmp_path / "docgen.yaml").write_text("输出:\n  目录: 成品\n  格式: txt\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(HEAD, encoding="utf-8")
+    result = cli("build", tmp_path / "p.yaml")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "成品" / "p.txt").is_file()

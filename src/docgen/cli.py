@@ -55,17 +55,28 @@ def check(paths: tuple[Path, ...]) -> None:
 
     PATHS 可以是文件或文件夹（文件夹里的 *.yaml 都会检查，docgen.yaml 除外）。
     """
-    from .load.plan import load_plan
+    from .load.units import load_plan_units
 
     plans = _plans(paths)
     bad = 0
     for path in plans:
-        try:
-            plan = load_plan(path)
-            _echo_problems(plan.notices)
+        try:  # a batch plan is checked for every unit: data file, placeholders, overrides
+            units = load_plan_units(path)
         except DocgenError as exc:
             bad += 1
             _echo_problems(exc.problems)
+            continue
+        seen: set[str] = set()
+        failed = False
+        for u in units:
+            if u.error is not None:
+                failed = True
+                _echo_problems([p for p in u.error.problems if str(p) not in seen])
+                seen.update(str(p) for p in u.error.problems)
+            elif u.plan is not None:
+                _echo_problems([p for p in u.plan.notices if str(p) not in seen])
+                seen.update(str(p) for p in u.plan.notices)
+        bad += failed
     if bad:
         click.echo(f"检查了 {len(plans)} 个计划，{bad} 个有错误。", err=True)
         sys.exit(1)
@@ -120,6 +131,7 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
     from .build import make_progress, write_report
 
     plans = _plans(paths)
+    out_dir = out_dir or _configured_output(plans)
     result = run_build(plans, out_dir, _formats(fmt), pdf_variant, jobs=jobs or os.cpu_count() or 1,
                        shard=shard, force=force, progress=make_progress(quiet, click.echo))
     if report:
@@ -184,6 +196,33 @@ def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
     from .serve import serve as run_server
 
     run_server(path, host, port, open_browser)
+
+
+def _configured_output(plans: list[Path]) -> Path | None:
+    """输出.目录 from the plans (or their docgen.yaml), relative to the project folder.
+
+    One build writes one output folder (one manifest): plans that ask for different folders
+    must be built separately or given -o."""
+    from .load.plan import read_plan_source
+
+    folders: set[Path] = set()
+    for path in plans:
+        try:
+            source, project_file = read_plan_source(path)
+        except DocgenError:
+            folders.add(Path("output"))  # the build reports the error itself
+            continue
+        output = source.data.get("输出")
+        folder = output.get("目录") if isinstance(output, dict) else None
+        if isinstance(folder, str) and folder.strip():
+            base = project_file.parent if project_file else path.parent
+            folders.add(base / folder.strip())
+        else:
+            folders.add(Path("output"))
+    if len(folders) > 1:
+        listed = "、".join(sorted(str(f) for f in folders))
+        raise click.UsageError(f"这些计划的输出目录不同（{listed}）：请分开生成，或用 -o 指定一个目录。")
+    return folders.pop() if folders else None
 
 
 @main.command(context_settings=CONTEXT)
