@@ -614,11 +614,13 @@ def load_batch(path: Path) -> Batch | None:
 def load_plan_units(path: Path) -> list[UnitPlan]:
     """One checked Plan per unit (a plan without 单位 gives one entry named after the file).
     A unit that fails carries its DocgenError; plan-level mistakes raise."""
-    batch = load_batch(path)
-    if batch is None:
-        from .plan import load_plan
+    source, project_file = read_plan_source(path)
+    if not is_batch(source):
+        from .plan import check_plan
 
-        return [UnitPlan(Unit(path.stem, 0, _display(path), {}), load_plan(path))]
+        plan = check_plan(path, source, project_file)
+        return [UnitPlan(Unit(path.stem, 0, _display(path), {}), plan)]
+    batch = read_batch(path, source, project_file)
     out: list[UnitPlan] = []
     for unit in batch.units:
         try:
