@@ -203,3 +203,11 @@ def test_missing_path_is_a_usage_error(cli, tmp_path) -> None:
 
 def test_unknown_option_is_a_usage_error(cli) -> None:
     assert cli("check", "--bogus").returncode == 2
+
+
+def test_missing_attachment_file_is_named(cli, write_plan) -> None:
+    result = check(cli, write_plan(HEAD + "附件:\n  - 标题: 名单\n    文件: 名单.docx\n"))
+    assert result.returncode == 1
+    line, col, msg = first_error(result)
+    assert (line, col) == (7, 9)
+    assert "找不到附件文件“名单.docx”" in msg

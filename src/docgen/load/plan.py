@@ -157,6 +157,7 @@ def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
     problems: list[Problem] = []
     problems += _check_text(data, (), source)
     problems += _check_depth(data, source)
+    problems += _check_attachment_files(data, source, path)
     kind = data.get("文种")
     if kind is None:
         raise DocgenError(problems=[Problem(
@@ -230,6 +231,23 @@ def _check_depth(data: dict, source: Source) -> list[Problem]:
     for n, att in enumerate(data.get("附件") or []):
         if isinstance(att, dict):
             walk(att.get("正文"), ("附件", n, "正文"), 1)
+    return out
+
+
+def _check_attachment_files(data: dict, source: Source, plan_path: Path) -> list[Problem]:
+    """附件 文件: an existing .docx or .pdf, named relative to the plan."""
+    out: list[Problem] = []
+    atts = data.get("附件")
+    for n, att in enumerate(atts if isinstance(atts, list) else []):
+        name = att.get("文件") if isinstance(att, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        loc = source.loc(("附件", n, "文件"))
+        target = plan_path.parent / name.strip()
+        if target.suffix.lower() not in (".docx", ".pdf"):
+            out.append(Problem(f"附件文件“{name}”应为 .docx 或 .pdf 文件。", loc))
+        elif not target.is_file():
+            out.append(Problem(f"找不到附件文件“{name}”（相对于计划文件所在的文件夹）：请检查文件名和位置。", loc))
     return out
 
 
