@@ -131,3 +131,10 @@ def test_colophon_cc_ends_with_full_stop_and_date_with_yinfa(write_plan) -> None
     plan = HEAD + "版记:\n  抄送: 市委办公室，市政府办公室\n  印发机关: 某局办公室\n  印发日期: 2022-10-08\n"
     c = document_from_plan(write_plan(plan)).colophon
     assert (c.cc, c.printer, c.print_date) == ("抄送：市委办公室，市政府办公室。", "某局办公室", "2022年10月8日印发")
+
+
+def test_enumeration_runs_into_a_run_in_title_and_keeps_bold(write_plan) -> None:
+    plan = HEAD + "正文:\n  - 标题: 畅通渠道。\n    列举: [建立**零报告**制度。, 实行值班。]\n"
+    p = paras(document_from_plan(write_plan(plan)))[0]
+    assert p.text == "一、畅通渠道。一是建立零报告制度。二是实行值班。"
+    assert [r.text for r in p.runs if r.bold] == ["零报告"]

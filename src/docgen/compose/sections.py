@@ -80,25 +80,30 @@ def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFo
     out: list[Block] = []
     content = paragraphs(sec.content)
     loc = loc_for(path)
-    if sec.title is not None and number is not None:
+    titled = sec.title is not None and number is not None
+    run_in = titled and sec.title.strip().endswith(RUN_IN_ENDINGS)
+    # 标题。一是……二是……: a run-in title with no 内容 takes a one-paragraph enumeration.
+    points_in_title = run_in and bool(sec.points) and sec.points_mode == "一段" and not content
+    if points_in_title:
+        content = ["".join(enumeration_texts(sec.points, sec.points_marker))]
+    if titled:
         label = HEADING_NUMBER[level](number) + sec.title.strip()
-        if sec.title.strip().endswith(RUN_IN_ENDINGS):
-            points_inline = sec.points and sec.points_mode == "一段" and not content
-            if points_inline:  # 标题。一是……二是…… reads as one paragraph
-                content = [enumeration(sec.points, sec.points_marker, False, None)[0].text]
+        title_loc = loc_for((*path, "标题"))
+        if run_in:
             first = content.pop(0) if content else ""
             out.append(Paragraph(Kind.BODY, (Run(label, _role(level)), *runs(first)),
-                                 level=level, loc=loc_for((*path, "标题"))))
+                                 level=level, loc=title_loc))
         else:
             out.append(Paragraph(Kind.HEADING, (Run(label, _role(level)),), level=level,
-                                 loc=loc_for((*path, "标题"))))
+                                 loc=title_loc))
     out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "内容"))) for t in content]
     if sec.group:
         out += leading_group(sec.group, loc_for((*path, "领导小组")))
-    if sec.points and not (sec.title and sec.title.strip().endswith(RUN_IN_ENDINGS)
-                           and sec.points_mode == "一段" and not sec.content.strip()):
-        out += enumeration(sec.points, sec.points_marker, sec.points_mode == "分段",
-                           loc_for((*path, "列举")))
+    if sec.points and not points_in_title:
+        texts = enumeration_texts(sec.points, sec.points_marker)
+        if sec.points_mode == "一段":
+            texts = ["".join(texts)]
+        out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "列举"))) for t in texts]
     if sec.table and sec.table.rows:
         out.append(Table(tuple(tuple(r) for r in sec.table.rows), loc=loc_for((*path, "表格"))))
     for label, value in sec.measures():
@@ -113,14 +118,10 @@ def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFo
     return out
 
 
-def enumeration(points: list[str], marker: str, separate: bool, loc: Loc | None) -> list[Paragraph]:
-    """一是……二是……: one paragraph, or one paragraph per point."""
+def enumeration_texts(points: list[str], marker: str) -> list[str]:
+    """Each point behind its marker: 一是……, 二是……; joined into one paragraph by default."""
     texts = [_join_lines(p) for p in points]
-    marks = list_markers(marker, len(texts))
-    joined = [m + t for m, t in zip(marks, texts, strict=True)]
-    if separate:
-        return [Paragraph(Kind.BODY, runs(t), loc=loc) for t in joined]
-    return [Paragraph(Kind.BODY, runs("".join(joined)), loc=loc)]
+    return [m + t for m, t in zip(list_markers(marker, len(texts)), texts, strict=True)]
 
 
 # --- 领导小组 ---------------------------------------------------------------------------
@@ -191,8 +192,7 @@ def task_table(sections: list[Section]) -> Table:
     fields = [f for f in MEASURE_FIELDS if any(getattr(s, f) is not None for s in found)]
     rows = [("序号", "工作任务", *fields)]
     for n, s in enumerate(found, 1):
-        task = (s.title or s.plain or paragraphs(s.content)[0] if (s.title or s.plain or s.content)
-                else "").strip().rstrip("。")
+        task = (s.title or s.plain or next(iter(paragraphs(s.content)), "")).strip().rstrip("。")
         rows.append((str(n), task, *(getattr(s, f) or "" for f in fields)))
     widths = (1, 6, *(3 for _ in fields)) if fields else None
     return Table(tuple(rows), widths=widths)
