@@ -87,6 +87,10 @@ COLOPHON_RULE_TOL_MM = 0.1  # PDF: 版记 rule thickness
 COLOPHON_RULE_DOCX_TOL_MM = 0.05  # Word border w:sz (eighths of a point): thick 7–9, thin 5–6
 
 
+# 避头尾 (GB/T 15834 practice): marks that may not start a line, and marks that may not end one.
+NO_LINE_START = frozenset("，。、；：？！）》」』”’〕】…—")
+NO_LINE_END = frozenset("（《「『“‘〔【")
+
 # Punctuation below U+2E80 that CJK fonts draw one character wide (“” ‘’ — … ·).
 CJK_WIDE_PUNCT = frozenset("“”‘’—…·")
 

@@ -9,14 +9,12 @@ import itertools
 import logging
 from functools import lru_cache
 
-from ..layout import TITLE_MAX_CHARS, text_width
+from ..layout import NO_LINE_END, NO_LINE_START, TITLE_MAX_CHARS, text_width
 
 # Words of the field jieba's dictionary splits but a title must keep whole.
 _TERMS = ("新冠肺炎", "疫情防控", "领导小组", "工作方案", "实施方案", "工作计划", "工作总结",
           "机关事务管理局", "指挥部", "爱国卫生运动", "秋冬季", "春节期间", "常态化", "新型冠状病毒感染的肺炎",
           "新型冠状病毒")
-_NO_LINE_START = set("，。、；：？！）》」』”’〕】…—")
-_NO_LINE_END = set("（《「『“‘〔【")
 _HARD_MAX = 20  # 442 pt type area / 22 pt characters
 
 
@@ -35,7 +33,7 @@ def _words(title: str) -> list[str]:
     words = list(_tokenizer().cut(title, HMM=True))
     merged: list[str] = []
     for w in words:  # keep punctuation attached to the word it belongs to
-        if merged and (w[0] in _NO_LINE_START or merged[-1][-1] in _NO_LINE_END):
+        if merged and (w[0] in NO_LINE_START or merged[-1][-1] in NO_LINE_END):
             merged[-1] += w
         else:
             merged.append(w)

@@ -603,14 +603,6 @@ def safe_name(name: str) -> str:
 # The loader entry point
 
 
-def load_batch(path: Path) -> Batch | None:
-    """Read a plan; its Batch if it has 单位, else None (DocgenError for plan-level mistakes)."""
-    source, project_file = read_plan_source(path)
-    if not is_batch(source):
-        return None
-    return read_batch(path, source, project_file)
-
-
 def load_plan_units(path: Path) -> list[UnitPlan]:
     """One checked Plan per unit (a plan without 单位 gives one entry named after the file).
     A unit that fails carries its DocgenError; plan-level mistakes raise."""

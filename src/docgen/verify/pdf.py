@@ -322,8 +322,6 @@ def line_units(line: Line) -> float:
     return units(line.text) + round(indent * 2) / 2
 
 
-NO_LINE_START = set("，。、；：？！）》」』”’〕】…—")
-NO_LINE_END = set("（《「『“‘〔【")
 
 
 def kinsoku_short(line: Line, nxt: Line) -> bool:
@@ -334,7 +332,7 @@ def kinsoku_short(line: Line, nxt: Line) -> bool:
     if not (line_units(line) >= L.FULL_LINE_UNITS_OK[0] - 2 and line.x1 >= X1 - TOL):
         return False
     head = nxt.compact[:3]
-    return (any(ch in NO_LINE_START for ch in head) or (head[:1] in NO_LINE_END)
+    return (any(ch in L.NO_LINE_START for ch in head) or (head[:1] in L.NO_LINE_END)
             or (head[:1].isascii() and head[:1].isalnum())
             or any(ch.isascii() and ch.isalnum() for ch in line.text))
 
