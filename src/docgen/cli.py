@@ -199,26 +199,11 @@ def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
 
 
 def _configured_output(plans: list[Path]) -> Path | None:
-    """输出.目录 from the plans (or their docgen.yaml), relative to the project folder.
+    """输出.目录 of the plans (or their docgen.yaml). One build writes one output folder (one
+    manifest): plans that ask for different folders must be built separately or given -o."""
+    from .load.plan import output_folder
 
-    One build writes one output folder (one manifest): plans that ask for different folders
-    must be built separately or given -o."""
-    from .load.plan import read_plan_source
-
-    folders: set[Path] = set()
-    for path in plans:
-        try:
-            source, project_file = read_plan_source(path)
-        except DocgenError:
-            folders.add(Path("output"))  # the build reports the error itself
-            continue
-        output = source.data.get("输出")
-        folder = output.get("目录") if isinstance(output, dict) else None
-        if isinstance(folder, str) and folder.strip():
-            base = project_file.parent if project_file else path.parent
-            folders.add(base / folder.strip())
-        else:
-            folders.add(Path("output"))
+    folders = {output_folder(p) or Path("output") for p in plans}
     if len(folders) > 1:
         listed = "、".join(sorted(str(f) for f in folders))
         raise click.UsageError(f"这些计划的输出目录不同（{listed}）：请分开生成，或用 -o 指定一个目录。")

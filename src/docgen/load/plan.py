@@ -151,6 +151,20 @@ def read_plan_source(path: Path, defaults: Source | None | bool = True
     return source, project_file
 
 
+def output_folder(path: Path) -> Path | None:
+    """输出.目录 of a plan (or its docgen.yaml), relative to the project folder; None if unset
+    or the plan cannot be read (the build then reports why)."""
+    try:
+        source, project_file = read_plan_source(path)
+    except DocgenError:
+        return None
+    output = source.data.get("输出")
+    folder = output.get("目录") if isinstance(output, dict) else None
+    if not isinstance(folder, str) or not folder.strip():
+        return None
+    return (project_file.parent if project_file else path.parent) / folder.strip()
+
+
 def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
     """Check already-read plan data (positions in `source`) into a typed Plan."""
     data = source.data
