@@ -184,8 +184,9 @@ def code_identity() -> str:
     """docgen's version and its own source and templates: an edited writer rebuilds."""
     if ("code",) not in _memo:
         pkg = Path(__file__).resolve().parent
-        _memo[("code",)] = _sha(__version__, _tree_hash(pkg, (".py", ".j2", ".css", ".html",
-                                                             ".yaml", ".docx", ".json")))
+        # templates/ is a symlink to the repository's top-level folder: rglob does not follow it
+        _memo[("code",)] = _sha(__version__, _tree_hash(pkg, (".py",)),
+                                _tree_hash((pkg / "templates").resolve()))
     return _memo[("code",)]
 
 
