@@ -1,0 +1,264 @@
+"""The font cache: per source face, its coverage and metrics, a cut copy, and (for collections)
+the face extracted to a file of its own.
+
+Why: subsetting a 65k-glyph CJK font costs seconds per document, so each role font is cut once
+to the repertoire documents use (GB2312 and common punctuation) and stored in the user cache
+dir, keyed by the source file's hash. The full face stays available for characters outside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+CACHE_VERSION = "1"
+
+
+# ---------------------------------------------------------------------------------------------
+# Repertoire of the cut fonts
+
+
+@cache
+def repertoire() -> frozenset[int]:
+    """Characters the cut fonts keep: all of GB2312, ASCII, Latin-1 and CJK punctuation."""
+    chars: set[int] = set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))
+    for b1 in range(0xA1, 0xF8):
+        for b2 in range(0xA1, 0xFF):
+            with contextlib.suppress(UnicodeDecodeError):
+                chars.add(ord(bytes((b1, b2)).decode("gb2312")))
+    for lo, hi in ((0x2010, 0x2044), (0x2100, 0x2153), (0x2160, 0x217F), (0x2190, 0x2199),
+                   (0x2460, 0x249B), (0x2E80, 0x2E80), (0x3000, 0x303F), (0x3200, 0x32B0),
+                   (0xFE30, 0xFE4F), (0xFF01, 0xFF5E), (0xFFE0, 0xFFE6)):
+        chars.update(range(lo, hi + 1))
+    chars.update(ord(c) for c in "〇★☆〔〕—…·×÷±℃№‰※√")
+    return frozenset(chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache: per source face, its coverage, metrics, a cut copy and (for collections) the face
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/docgen/fonts, else ~/.cache/docgen/fonts."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen" / "fonts"
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _file_hash(path: Path) -> str:
+    """sha256 of the file, memoised on disk by (path, size, mtime): Noto CJK is 50 MB."""
+    st = path.stat()
+    memo = cache_dir() / "hashes.json"
+    key = f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+    try:
+        table = json.loads(memo.read_text("utf-8"))
+    except (OSError, ValueError):
+        table = {}
+    if key in table:
+        return table[key]
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    table[key] = h.hexdigest()[:24]
+    _atomic_write(memo, json.dumps(table, ensure_ascii=False, indent=0).encode())
+    return table[key]
+
+
+def _ranges(cps: Iterable[int]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for cp in sorted(cps):
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return out
+
+
+def _unranges(ranges: list[list[int]]) -> frozenset[int]:
+    return frozenset(cp for lo, hi in ranges for cp in range(lo, hi + 1))
+
+
+def _vertical_metrics(font) -> tuple[float, float]:
+    """Ascent and descent in em as Pango/HarfBuzz take them (typo if USE_TYPO_METRICS, else hhea)."""
+    upm = font["head"].unitsPerEm
+    os2 = font.get("OS/2", None)
+    hhea = font["hhea"]
+    if os2 is not None and os2.fsSelection & (1 << 7):
+        asc, desc = os2.sTypoAscender, os2.sTypoDescender
+    elif hhea.ascent or hhea.descent:
+        asc, desc = hhea.ascent, hhea.descent
+    else:
+        asc, desc = os2.sTypoAscender, os2.sTypoDescender
+    return abs(asc) / upm, abs(desc) / upm
+
+
+def _glyph_bounds(font, char: str) -> tuple[float, float] | None:
+    """Vertical ink bounds (yMin, yMax) of a character in em, for placing the page-number dash."""
+    from fontTools.pens.boundsPen import BoundsPen
+
+    gid = font.getBestCmap().get(ord(char))
+    if gid is None:
+        return None
+    gs = font.getGlyphSet()
+    pen = BoundsPen(gs)
+    gs[gid].draw(pen)
+    if pen.bounds is None:
+        return None
+    upm = font["head"].unitsPerEm
+    return pen.bounds[1] / upm, pen.bounds[3] / upm
+
+
+@dataclass(frozen=True, slots=True)
+class FaceInfo:
+    """What we need to know about a face without opening it again."""
+
+    key: str
+    ps_name: str
+    family: str
+    ascent: float
+    descent: float
+    dash: tuple[float, float] | None  # U+2014 ink yMin/yMax in em
+    cover: frozenset[int]
+
+
+_info_lock = threading.Lock()
+_infos: dict[tuple[str, int], FaceInfo] = {}
+
+
+def face_info(path: Path, index: int = 0) -> FaceInfo:
+    """Coverage and metrics of a face, from the cache or read once with fontTools."""
+    k = (str(path), index)
+    with _info_lock:
+        if k in _infos:
+            return _infos[k]
+    key = f"{_file_hash(path)}-{index}"
+    meta = cache_dir() / f"{key}.json"
+    try:
+        data = json.loads(meta.read_text("utf-8"))
+        if data.get("v") != CACHE_VERSION:
+            raise ValueError
+    except (OSError, ValueError):
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(path), fontNumber=index, lazy=True)
+        asc, desc = _vertical_metrics(font)
+        data = {"v": CACHE_VERSION, "ps": font["name"].getDebugName(6) or path.stem,
+                "family": font["name"].getDebugName(16) or font["name"].getDebugName(1) or "",
+                "ascent": asc, "descent": desc, "dash": _glyph_bounds(font, "—"),
+                "cover": _ranges(font.getBestCmap())}
+        _atomic_write(meta, json.dumps(data).encode())
+    info = FaceInfo(key, data["ps"], data["family"], data["ascent"], data["descent"],
+                    tuple(data["dash"]) if data["dash"] else None, _unranges(data["cover"]))
+    with _info_lock:
+        _infos[k] = info
+    return info
+
+
+def _is_collection(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(4) == b"ttcf"
+
+
+def full_face_file(path: Path, index: int = 0) -> Path:
+    """A standalone file of the face: the source itself, or the face extracted from a collection."""
+    if not _is_collection(path):
+        return path
+    out = cache_dir() / f"{face_info(path, index).key}-full{_outline_suffix(path, index)}"
+    if not out.exists():
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(path), fontNumber=index)
+        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+        font.save(str(tmp))
+        os.replace(tmp, out)
+    return out
+
+
+def _outline_suffix(path: Path, index: int) -> str:
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=index, lazy=True)
+    return ".otf" if "CFF " in font or "CFF2" in font else ".ttf"
+
+
+def cut_face_file(path: Path, index: int = 0) -> Path:
+    """The face cut to `repertoire()` (built once, then read from the cache)."""
+    info = face_info(path, index)
+    out = cache_dir() / f"{info.key}-cut.ttf"
+    if out.exists():
+        return out
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(str(path), fontNumber=index)
+    opts = subset.Options()
+    opts.name_IDs = ["*"]
+    opts.name_languages = ["*"]
+    opts.layout_features = ["*"]
+    opts.notdef_outline = True
+    opts.hinting = False
+    opts.desubroutinize = True
+    sub = subset.Subsetter(opts)
+    sub.populate(unicodes=sorted(repertoire() & info.cover))
+    sub.subset(font)
+    if "CFF " in font:
+        _cff_to_truetype(font)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    font.save(str(tmp))
+    os.replace(tmp, out)
+    return out
+
+
+def _cff_to_truetype(font) -> None:
+    """Convert CFF outlines to quadratic glyf (smaller, faster to subset and embed per document)."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
+    order = font.getGlyphOrder()
+    gs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    upm = font["head"].unitsPerEm
+    for name in order:
+        pen = TTGlyphPen(gs)
+        try:
+            gs[name].draw(Cu2QuPen(pen, max_err=upm / 1000, reverse_direction=True))
+        except (ValueError, IndexError, KeyError):
+            pen = TTGlyphPen(gs)
+        glyf[name] = pen.glyph()
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = font["maxp"]
+    maxp.tableVersion = 0x00010000
+    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+                 "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+                 "maxComponentElements"):
+        setattr(maxp, attr, 0)
+    maxp.maxZones = 1
+    font["head"].indexToLocFormat = 0
+    font["head"].glyphDataFormat = 0
+    post = font["post"]
+    post.formatType = 3.0  # no glyph names: smaller, and CID fonts have none anyway
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font["glyf"].compile(font)  # fills loca; recalcs bounds on save
+
+

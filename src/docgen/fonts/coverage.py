@@ -1,0 +1,109 @@
+"""Glyph coverage of a document: which role font draws each character, and which characters
+need a role's full face or a fallback face (never a blank box: an error names the character).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..document import Document, Kind, Paragraph, Role, Table
+from ..errors import DocgenError, Loc
+from ..layout import HEADING_ROLE
+from .roles import FontSet
+
+
+def paragraph_role(p: Paragraph) -> Role:
+    if p.kind is Kind.HEADING and p.level:
+        return Role(HEADING_ROLE.get(p.level, Role.BODY.value))
+    return Role.BODY
+
+
+def document_text(doc: Document) -> Iterator[tuple[Role, str, Loc | None]]:
+    """Every piece of text with the role font that will draw it and where it came from."""
+    def blocks(bs) -> Iterator[tuple[Role, str, Loc | None]]:
+        from ..document import AttachmentNote, Signature
+
+        for b in bs:
+            if isinstance(b, Paragraph):
+                base = paragraph_role(b)
+                for r in b.runs:
+                    yield (r.role or base), r.text, b.loc
+            elif isinstance(b, Table):
+                for i, row in enumerate(b.rows):
+                    for cell in row:
+                        yield (Role.HEI if i < b.header_rows else Role.BODY), cell, b.loc
+            elif isinstance(b, AttachmentNote):
+                yield Role.BODY, "附件：" + "".join(b.names) + "0123456789.", None
+            elif isinstance(b, Signature):
+                yield Role.BODY, b.org + b.date, None
+
+    for line in doc.title_lines:
+        yield Role.TITLE, line, doc.title_loc
+    lh = doc.letterhead
+    if lh:
+        yield Role.BODY, lh.copy_no + lh.doc_number + "签发人：", None
+        yield Role.HEI, lh.secrecy + lh.urgency, None
+        yield Role.TITLE, lh.org_mark, None
+        yield Role.KAI, "".join(lh.signers), None
+    yield from blocks(doc.body)
+    for att in doc.attachments:
+        yield Role.HEI, att.label, None
+        for line in att.title_lines:
+            yield Role.TITLE, line, None
+        yield from blocks(att.blocks)
+    if doc.colophon:
+        c = doc.colophon
+        yield Role.BODY, c.cc + c.printer + c.print_date, None
+    yield Role.PAGE_NO, "— 0123456789", None
+
+
+def _skip(ch: str) -> bool:
+    return ch.isspace() or ord(ch) < 0x20 or 0x200B <= ord(ch) <= 0x200F or ch == "\ufeff"
+
+
+@dataclass(frozen=True)
+class GlyphPlan:
+    """Which characters need more than the cut role font, and which face draws them."""
+
+    full: dict[Role, frozenset[int]]  # role → chars drawn from the role's full face
+    fallback: dict[int, frozenset[int]]  # fallback index → chars it draws
+
+    @property
+    def empty(self) -> bool:
+        return not self.full and not self.fallback
+
+
+def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> GlyphPlan:
+    """Check every character against its role font; raise DocgenError for one no font has."""
+    full: dict[Role, set[int]] = {}
+    fb: dict[int, set[int]] = {}
+    seen: set[tuple[Role, str]] = set()
+    for role, text, loc in document_text(doc):
+        rf = fs.get(role)
+        cut = rf.cut_cover
+        for ch in text:
+            if (role, ch) in seen or _skip(ch):
+                continue
+            seen.add((role, ch))
+            cp = ord(ch)
+            if cp in cut:
+                continue
+            if cp in rf.info.cover:
+                full.setdefault(role, set()).add(cp)
+                continue
+            for i, f in enumerate(fs.fallbacks):
+                if cp in f.info.cover:
+                    fb.setdefault(i, set()).add(cp)
+                    break
+            else:
+                names = "、".join([rf.face.label, *(f.face.label for f in fs.fallbacks)])
+                msg = (f"字符“{ch}”（U+{cp:04X}）在{role.value}字体及后备字体（{names}）中都没有字形；"
+                       "请改用常用字，或把含有该字的字体文件放进项目的 fonts/ 文件夹")
+                if strict:
+                    raise DocgenError(msg, loc)
+                if warn:
+                    warn(msg)
+    return GlyphPlan({r: frozenset(v) for r, v in full.items()},
+                     {i: frozenset(v) for i, v in fb.items()})
+

@@ -1,0 +1,119 @@
+"""Resolution by role: one face per role (标题, 正文, 黑体, 楷体, 页码) and the fallback chain.
+
+Order: the project's `fonts/` folder (licensed 方正/Windows fonts, matched by family name), the
+configured name through fontconfig, then free fonts (Fandol, Noto). Every substitution is
+reported once per build; a fallback chain (project extras, then Noto CJK SC) covers rare
+name characters such as 䶮 or 𠮷.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..document import Fonts, Role
+from ..errors import DocgenError
+from .cache import FaceInfo, cut_face_file, face_info, full_face_file, repertoire
+from .discovery import FALLBACK_FONTS, FREE_FONTS, Face, _find, project_faces, system_faces
+
+
+@dataclass(frozen=True, slots=True)
+class RoleFont:
+    """The face chosen for one role, where it came from, and its prepared files."""
+
+    role: Role
+    wanted: str
+    face: Face
+    origin: str  # 项目字体 / 系统字体 / 免费字体
+    info: FaceInfo
+
+    @property
+    def substituted(self) -> bool:
+        return self.origin == "免费字体" and not self.face.matches(self.wanted)
+
+    def cut_file(self) -> Path:
+        return cut_face_file(self.face.path, self.face.index)
+
+    def full_file(self) -> Path:
+        return full_face_file(self.face.path, self.face.index)
+
+    @property
+    def cut_cover(self) -> frozenset[int]:
+        return _cut_cover(self.info)
+
+
+@cache
+def _cut_cover(info: FaceInfo) -> frozenset[int]:
+    return info.cover & repertoire()
+
+
+@dataclass(frozen=True, slots=True)
+class Fallback:
+    face: Face
+    info: FaceInfo
+
+    def full_file(self) -> Path:
+        return full_face_file(self.face.path, self.face.index)
+
+
+@dataclass
+class FontSet:
+    """All roles resolved for one project and font configuration."""
+
+    roles: dict[Role, RoleFont]
+    fallbacks: list[Fallback]
+    missing: dict[Role, str] = field(default_factory=dict)  # role → wanted name not found at all
+    notices: list[str] = field(default_factory=list)  # substitution warnings (Chinese)
+
+    def get(self, role: Role) -> RoleFont:
+        if role not in self.roles:
+            raise DocgenError(f"找不到{role.value}字体“{self.missing.get(role, '')}”，"
+                              "也没有可替代的免费字体；请把字体文件放进项目的 fonts/ 文件夹，"
+                              "或安装 Fandol / Noto CJK 字体（scripts/setup.sh）")
+        return self.roles[role]
+
+
+_sets_lock = threading.Lock()
+_sets: dict[tuple, FontSet] = {}
+
+
+def resolve(project_dir: Path | str = ".", fonts: Fonts | None = None) -> FontSet:
+    """Resolve every role once per (project, font names); cheap on later calls."""
+    fonts = fonts or Fonts()
+    proj = project_faces(Path(project_dir))
+    key = (str(Path(project_dir).resolve()), fonts, tuple(proj))
+    with _sets_lock:
+        if key in _sets:
+            return _sets[key]
+    roles: dict[Role, RoleFont] = {}
+    missing: dict[Role, str] = {}
+    notices: list[str] = []
+    used: set[tuple[Path, int]] = set()
+    for role in Role:
+        wanted = fonts.for_role(role)
+        face, origin = _find(proj, wanted), "项目字体"
+        if face is None:
+            face, origin = _find(system_faces(), wanted), "系统字体"
+        if face is None:
+            free, style = FREE_FONTS[role]
+            face, origin = _find(system_faces(), free, style), "免费字体"
+            if face is not None:
+                notices.append(f"字体替代：{role.value} 需要 {wanted}，未找到，使用 {face.label}")
+            else:
+                missing[role] = wanted
+                continue
+        roles[role] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
+        used.add((face.path, face.index))
+    fallbacks = [Fallback(f, face_info(f.path, f.index)) for f in proj
+                 if (f.path, f.index) not in used]
+    for name, style in FALLBACK_FONTS:
+        face = _find(system_faces(), name, style)
+        if face is not None and (face.path, face.index) not in used:
+            fallbacks.append(Fallback(face, face_info(face.path, face.index)))
+    fs = FontSet(roles, fallbacks, missing, notices)
+    with _sets_lock:
+        _sets[key] = fs
+    return fs
+
