@@ -1,0 +1,158 @@
+"""Incremental state: input hashes of every document and the manifest that remembers them.
+
+A manifest in the output folder records each file's input hash and the size/mtime it was
+written with, so an unchanged document is skipped and a killed run's rerun builds only what
+is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from ..cli_support import write_atomic
+
+if TYPE_CHECKING:
+    from .jobs import Shard
+
+MANIFEST = ".docgen-manifest"
+MANIFEST_VERSION = 1
+FONT_FORMATS = ("pdf", "html")  # formats whose bytes depend on the font files found
+SAVE_EVERY = 0.2  # seconds between manifest saves while a run goes on
+
+
+def _sha(*parts: str | bytes) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode() if isinstance(p, str) else p)
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _tree_hash(folder: Path, suffixes: Iterable[str] | None = None) -> str:
+    """Contents of every file under a folder (names and bytes)."""
+    if not folder.is_dir():
+        return ""
+    h = hashlib.sha256()
+    for f in sorted(folder.rglob("*")):
+        if f.is_file() and "__pycache__" not in f.parts and (
+                suffixes is None or f.suffix in suffixes):
+            h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+_memo: dict[tuple, str] = {}
+
+
+def code_identity() -> str:
+    """docgen's version and its own source and templates: an edited writer rebuilds."""
+    if ("code",) not in _memo:
+        pkg = Path(__file__).resolve().parent.parent  # the docgen package
+        # templates/ is a symlink to the repository's top-level folder: rglob does not follow it
+        _memo[("code",)] = _sha(__version__, _tree_hash(pkg, (".py",)),
+                                _tree_hash((pkg / "templates").resolve()))
+    return _memo[("code",)]
+
+
+def project_identity(project_dir: Path) -> str:
+    """The project's templates/ folder (HTML/CSS and reference documents)."""
+    key = ("project", str(project_dir))
+    if key not in _memo:
+        _memo[key] = _tree_hash(project_dir / "templates")
+    return _memo[key]
+
+
+def fonts_identity(project_dir: Path) -> str:
+    """Path, size and mtime of every font file that may be chosen: the project's fonts/
+    folder and the faces fontconfig lists (a new or replaced font rebuilds PDF and HTML)."""
+    key = ("fonts", str(project_dir))
+    if key not in _memo:
+        from .. import fonts as fontmod
+
+        files = {p for p in (project_dir / "fonts").rglob("*")
+                 if p.suffix.lower() in fontmod.FONT_SUFFIXES} if (project_dir / "fonts").is_dir() else set()
+        files |= {f.path for f in fontmod.system_faces()}
+        rows = []
+        for p in sorted(files, key=str):
+            try:
+                st = p.stat()
+                rows.append(f"{p}|{st.st_size}|{st.st_mtime_ns}")
+            except OSError:
+                continue
+        _memo[key] = _sha(*rows)
+    return _memo[key]
+
+
+def _canonical(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class Manifest:
+    """Per output folder: each file's input hash and the size/mtime it was written with.
+
+    A run writes its own file (`.docgen-manifest.json`, or `…-K-of-N.json` for a shard, so
+    shards sharing a folder never overwrite each other's) and reads all of them."""
+
+    def __init__(self, root: Path, shard: Shard | None) -> None:
+        self.root = root
+        self.file = root / f"{MANIFEST}{shard.suffix if shard else ''}.json"
+        self.known: dict[str, list[dict]] = {}
+        self.own: dict[str, dict] = {}
+        for f in sorted(root.glob(f"{MANIFEST}*.json")) if root.is_dir() else []:
+            entries = self._read(f)
+            for k, e in entries.items():
+                self.known.setdefault(k, []).append(e)
+            if f == self.file:
+                self.own = dict(entries)
+        self.dirty = False
+        self.saved_at = time.monotonic()
+
+    @staticmethod
+    def _read(f: Path) -> dict[str, dict]:
+        try:
+            data = json.loads(f.read_text("utf-8"))
+            if data.get("version") == MANIFEST_VERSION and isinstance(data.get("files"), dict):
+                return data["files"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        return {}
+
+    def _rel(self, target: Path) -> str:
+        return target.relative_to(self.root).as_posix()
+
+    def fresh(self, key: str, digest: str, target: Path) -> dict | None:
+        """The entry if the file on disk is the one built from these inputs."""
+        try:
+            st = target.stat()
+        except OSError:
+            return None
+        rel = self._rel(target)
+        for e in self.known.get(key, []):
+            if (e.get("hash") == digest and e.get("path") == rel and e.get("size") == st.st_size
+                    and e.get("mtime_ns") == st.st_mtime_ns):
+                return e
+        return None
+
+    def record(self, key: str, entry: dict) -> None:
+        self.own[key] = entry
+        self.known[key] = [entry]
+        self.dirty = True
+
+    def forget(self, key: str) -> None:
+        if self.own.pop(key, None) is not None:
+            self.dirty = True
+
+    def save(self, force: bool = False) -> None:
+        """Atomic, and at most every SAVE_EVERY seconds unless forced."""
+        if not self.dirty or (not force and time.monotonic() - self.saved_at < SAVE_EVERY):
+            return
+        body = {"version": MANIFEST_VERSION, "docgen": __version__,
+                "files": dict(sorted(self.own.items()))}
+        write_atomic(self.file, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
+        self.dirty = False
+        self.saved_at = time.monotonic()

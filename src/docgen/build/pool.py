@@ -1,0 +1,132 @@
+"""Local worker processes: each renders whole documents and writes them atomically.
+
+A worker is started once and kept warm (writers imported, font lists read); a job renders one
+unit's document to all of its formats, so compose runs once per unit, and its files are written
+only after every format rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cli_support import write_atomic
+from ..errors import DocgenError, Loc, Problem
+from ..load.units import Batch
+from ..write import RenderContext, get_writer
+from .jobs import Outcome
+from .manifest import FONT_FORMATS
+
+_STATE: dict[str, Any] = {}
+
+
+def _init_worker(batches: dict[str, Batch], out_root: Path, pdf_variant: str | None,
+                 formats: tuple[str, ...]) -> None:
+    """Once per worker: keep the batches, import the writers (WeasyPrint, templates, font
+    lists load here, not per document)."""
+    _STATE.update(batches=batches, out_root=out_root.resolve(), pdf_variant=pdf_variant)
+    for f in formats:
+        module = sys.modules.get(get_writer(f).__module__)
+        warm = getattr(module, "_weasy", None)
+        if callable(warm):
+            warm()
+    if any(f in FONT_FORMATS for f in formats):
+        from .. import fonts as fontmod
+
+        fontmod.system_faces()
+
+
+@dataclass(frozen=True)
+class _Task:
+    key: str
+    plan: str
+    plan_path: Path
+    unit_index: int | None  # index into the batch's units
+    targets: dict[str, Path]
+    todo: tuple[str, ...]
+
+
+def _run_task(task: _Task) -> Outcome:
+    """Render one document to its formats; write the files only if every format rendered."""
+    t0 = time.perf_counter()
+    out = Outcome(task.key, False)
+    try:
+        from ..compose import compose
+        from ..load.plan import load_plan
+        from ..load.units import expand
+
+        if task.unit_index is None:
+            plan = load_plan(task.plan_path)
+        else:
+            batch = _STATE["batches"][task.plan]
+            plan = expand(batch, batch.units[task.unit_index])
+        out.notices += plan.notices
+        doc = compose(plan)
+        ctx = RenderContext(project_dir=plan.project_dir, pdf_variant=_STATE.get("pdf_variant"))
+        data = {f: get_writer(f)(doc, ctx) for f in task.todo}
+        out.notices += [Problem(w, None, "提示") for w in ctx.warnings]
+        root: Path = _STATE["out_root"]
+        for f, blob in data.items():
+            target = task.targets[f]
+            if not target.resolve().is_relative_to(root):  # a symlinked folder, say
+                raise DocgenError(f"输出文件“{target}”不在输出文件夹里，没有生成。")
+            write_atomic(target, blob)
+            st = target.stat()
+            out.outputs[f] = (str(target), st.st_size, st.st_mtime_ns,
+                              hashlib.sha256(blob).hexdigest())
+        out.ok = True
+    except DocgenError as exc:
+        out.problems = exc.problems
+    except Exception as exc:  # a bug must cost one document, not the run
+        out.problems = [Problem(f"内部错误（{type(exc).__name__}: {exc}），这一份没有生成。"
+                                "请把报告里的 detail 发给 docgen 的维护者。", Loc(task.plan))]
+        out.detail = traceback.format_exc()
+    out.seconds = time.perf_counter() - t0
+    return out
+
+
+def _pool_context():
+    import multiprocessing as mp
+
+    # fork starts warm and fast on Linux; it is safe here because the pool is created (and,
+    # with fork, every worker started) before any thread of ours runs.
+    return mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+
+
+def _run_pool(tasks: list[_Task], workers: int, init_args: tuple,
+              on_done: Callable[[Outcome], None]) -> None:
+    """Run tasks on a process pool; if a worker dies (OOM, a crash), start a new pool for
+    the tasks not finished yet, twice at most, then report them as failed."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    pending = list(tasks)
+    for attempt in range(3):
+        if not pending:
+            return
+        broken: list[_Task] = []
+        with ProcessPoolExecutor(max_workers=min(workers, len(pending)),
+                                 mp_context=_pool_context(), initializer=_init_worker,
+                                 initargs=init_args) as pool:
+            futures = {pool.submit(_run_task, t): t for t in pending}
+            for fut in as_completed(futures):
+                task = futures[fut]
+                try:
+                    on_done(fut.result())
+                except BrokenProcessPool:
+                    broken.append(task)
+                except Exception as exc:  # an outcome that failed to pickle, say
+                    on_done(Outcome(task.key, False, problems=[Problem(
+                        f"内部错误（{type(exc).__name__}: {exc}），这一份没有生成。", Loc(task.plan))]))
+        pending = broken
+        if pending and attempt == 2:
+            for task in pending:
+                on_done(Outcome(task.key, False, problems=[Problem(
+                    "工作进程意外退出（内存不足或崩溃），这一份没有生成：请减少 --jobs 后重试。",
+                    Loc(task.plan))]))
