@@ -100,11 +100,24 @@ def test_cache_keyed_by_content_hash(tmp_path, monkeypatch):
 
 
 @needs_fandol
-def test_cut_font_is_truetype_with_gb2312():
+def test_cut_font_keeps_gb2312_and_source_outlines():
     cut = fonts.resolve(".", Fonts()).roles[Role.BODY].cut_file()
     font = TTFont(str(cut), lazy=True)
-    assert "glyf" in font and "CFF " not in font
+    assert "CFF " in font  # FandolFang is CFF; the HarfBuzz cut keeps its outlines
     assert ord("国") in font.getBestCmap() and ord("〇") in font.getBestCmap()
+    assert ord("䶮") not in font.getBestCmap()  # outside GB2312: drawn from the full face
+
+
+@needs_fandol
+def test_cache_file_names_carry_the_format_version(tmp_path, monkeypatch):
+    """The cache dir is shared with older docgens: their files must never be read as ours."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    src = _tiny_font(tmp_path / "v" / "z.ttf", "TinyV")
+    fonts.cut_face_file(src)
+    names = [p.name for p in (tmp_path / "cache" / "docgen" / "fonts").iterdir()
+             if p.name != "hashes.json"]
+    assert len(names) == 2  # metadata and cut font
+    assert all(n.startswith(f"v{fonts.CACHE_VERSION}-") for n in names)
 
 
 @needs_fandol
