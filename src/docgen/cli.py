@@ -9,15 +9,24 @@ import click
 
 from . import __version__
 from .cli_support import UsageError, find_plans
-from .errors import DocgenError, Problem
+from .errors import DocgenError, Problem, internal_error
 from .write import FORMATS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def _echo_problems(problems: list[Problem]) -> None:
-    for p in problems:
+MAX_SHOWN = 30  # errors printed per plan; 10,000 unknown keys must not flood the terminal
+
+
+def _echo_problems(problems: list[Problem], cap: int | None = None) -> None:
+    shown = problems if cap is None else problems[:cap]
+    for p in shown:
         click.echo(str(p), err=True)
+    if len(shown) < len(problems):
+        rest = problems[len(shown):]
+        errors = sum(p.severity == "错误" for p in rest)
+        click.echo(f"……另有 {len(rest)} 条未列出（其中错误 {errors} 条）：先改好上面这些，再运行一次检查。",
+                   err=True)
 
 
 def _plans(paths: tuple[Path, ...]) -> list[Path]:
@@ -55,32 +64,40 @@ def check(paths: tuple[Path, ...]) -> None:
 
     PATHS 可以是文件或文件夹（文件夹里的 *.yaml 都会检查，docgen.yaml 除外）。
     """
-    from .load.units import load_plan_units
 
     plans = _plans(paths)
     bad = 0
     for path in plans:
-        try:  # a batch plan is checked for every unit: data file, placeholders, overrides
-            units = load_plan_units(path)
-        except DocgenError as exc:
-            bad += 1
-            _echo_problems(exc.problems)
-            continue
-        seen: set[str] = set()
-        failed = False
-        for u in units:
-            if u.error is not None:
-                failed = True
-                _echo_problems([p for p in u.error.problems if str(p) not in seen])
-                seen.update(str(p) for p in u.error.problems)
-            elif u.plan is not None:
-                _echo_problems([p for p in u.plan.notices if str(p) not in seen])
-                seen.update(str(p) for p in u.plan.notices)
+        problems, failed = _check_one(path)
+        _echo_problems(problems, cap=MAX_SHOWN)
         bad += failed
     if bad:
         click.echo(f"检查了 {len(plans)} 个计划，{bad} 个有错误。", err=True)
         sys.exit(1)
     click.echo(f"检查了 {len(plans)} 个计划，全部通过。 All {len(plans)} plans are valid.")
+
+
+def _check_one(path: Path) -> tuple[list[Problem], bool]:
+    """Every problem and notice of one plan (each once) and whether it failed; a batch plan is
+    checked for every unit: data file, placeholders, overrides."""
+    from .load.units import load_plan_units
+
+    try:
+        units = load_plan_units(path)
+    except DocgenError as exc:
+        return exc.problems, True
+    except Exception as exc:  # a bug must cost only this plan, and never show a traceback
+        return [internal_error(exc, path)], True
+    out: list[Problem] = []
+    seen: set[str] = set()
+    failed = False
+    for u in units:
+        failed |= u.error is not None
+        for p in (u.error.problems if u.error is not None else u.plan.notices if u.plan else []):
+            if str(p) not in seen:
+                seen.add(str(p))
+                out.append(p)
+    return out, failed
 
 
 def _formats(value: str | None) -> tuple[str, ...] | None:

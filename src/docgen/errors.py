@@ -44,3 +44,9 @@ class DocgenError(Exception):
 
     def __reduce__(self):  # picklable across worker processes
         return (DocgenError, (None, None, self.problems))
+
+
+def internal_error(exc: BaseException, file: object) -> Problem:
+    """A bug in docgen met while reading `file`: reported at that file, never as a traceback."""
+    return Problem(f"docgen 内部错误（{type(exc).__name__}）：这个文件触发了程序缺陷，请把它和这条信息"
+                   "报告给维护人员；其他文件不受影响。", Loc(str(file), 1, 1))

@@ -10,7 +10,6 @@ import difflib
 import functools
 import re
 import typing
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,11 @@ from pydantic import BaseModel, ValidationError
 from ..errors import DocgenError, Loc, Problem
 from ..model.common import GROUP_ROLES, LeadingGroup
 from ..model.plans import KINDS, MODEL_BY_KIND, PlanBase, ProjectDefaults
+from . import attachments, chars
 from .yaml_reader import Path_, Source, read
 
 PROJECT_FILE = "docgen.yaml"
+PROJECT_ONLY = frozenset({"项目外附件目录"})  # docgen.yaml keys that are not plan defaults
 MAX_DEPTH = 4
 
 
@@ -110,6 +111,8 @@ def merge(defaults: Source, plan: Source) -> Source:
         if isinstance(d, dict) and isinstance(p, dict):
             out = dict(p)
             for k, v in d.items():
+                if path == () and k in PROJECT_ONLY:
+                    continue
                 if k not in p:
                     out[k] = copy.deepcopy(v)  # the cached defaults are never shared
                     _copy_positions(defaults, merged, (*path, k))
@@ -143,7 +146,7 @@ def read_plan_source(path: Path, defaults: Source | None | bool = True
     project_file = find_project_file(path) if defaults is True else None
     if defaults is True:
         defaults = load_defaults(project_file) if project_file else None
-    source = read(path, KNOWN_KEYS, _display(path))
+    source = read(path, KNOWN_KEYS, _display(path), defer=True)
     if not isinstance(source.data, dict):
         raise DocgenError("计划文件应为“键: 值”的列表，如 文种: 工作方案。", source.loc(()))
     if defaults:
@@ -168,11 +171,17 @@ def output_folder(path: Path) -> Path | None:
 def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
     """Check already-read plan data (positions in `source`) into a typed Plan."""
     data = source.data
-    problems: list[Problem] = []
+    problems: list[Problem] = [p for p in source.notices if p.severity == "错误"]
+    notices = [p for p in source.notices if p.severity != "错误"]
     problems += _check_text(data, (), source)
     problems += _check_depth(data, source)
-    problems += _check_attachment_files(data, source, path)
+    rules = attachments.Rules.for_plan(path, project_file)
+    problems += attachments.check(data, source, rules)
     kind = data.get("文种")
+    if kind is not None and not isinstance(kind, str):
+        raise DocgenError(problems=[Problem(
+            f"“文种”应为一段文字，如 文种: 工作方案，这里是{_describe(kind)}。"
+            f"可用的文种：{'、'.join(KINDS)}。", source.loc(("文种",))), *problems])
     if kind is None:
         raise DocgenError(problems=[Problem(
             f"缺少“文种”：请在第一行写上 文种: 工作方案（可用：{'、'.join(KINDS)}）。",
@@ -193,14 +202,12 @@ def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
     if errors:
         raise DocgenError(problems=sorted(errors, key=_order))
     project_dir = project_file.parent if project_file else path.resolve().parent
-    return Plan(model, path, source, project_dir, source.notices + problems)
+    model = attachments.resolve_files(model, data, rules)
+    return Plan(model, path, source, project_dir, notices + problems)
 
 
 def _order(p: Problem) -> tuple:
     return (p.loc.file, p.loc.line, p.loc.col) if p.loc else ("", 0, 0)
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
 
 def _check_text(data: Any, path: Path_, source: Source) -> list[Problem]:
@@ -213,13 +220,9 @@ def _check_text(data: Any, path: Path_, source: Source) -> list[Problem]:
         for i, v in enumerate(data):
             out += _check_text(v, (*path, i), source)
     elif isinstance(data, str):
-        m = _CONTROL.search(data)
+        m = chars.FORBIDDEN.search(data)
         if m:
-            ch = m.group(0)
-            name = unicodedata.name(ch, "控制字符")
-            out.append(Problem(
-                f"文字里有看不见的控制字符 U+{ord(ch):04X}（{name}），打印时会变成方框或消失："
-                "请删去它（常见于从网页或 Word 复制的文字）。", source.loc(path)))
+            out.append(Problem(chars.describe(m.group(0)), source.loc(path)))
     return out
 
 
@@ -245,23 +248,6 @@ def _check_depth(data: dict, source: Source) -> list[Problem]:
     for n, att in enumerate(data.get("附件") or []):
         if isinstance(att, dict):
             walk(att.get("正文"), ("附件", n, "正文"), 1)
-    return out
-
-
-def _check_attachment_files(data: dict, source: Source, plan_path: Path) -> list[Problem]:
-    """附件 文件: an existing .docx or .pdf, named relative to the plan."""
-    out: list[Problem] = []
-    atts = data.get("附件")
-    for n, att in enumerate(atts if isinstance(atts, list) else []):
-        name = att.get("文件") if isinstance(att, dict) else None
-        if not isinstance(name, str) or not name.strip():
-            continue
-        loc = source.loc(("附件", n, "文件"))
-        target = plan_path.parent / name.strip()
-        if target.suffix.lower() not in (".docx", ".pdf"):
-            out.append(Problem(f"附件文件“{name}”应为 .docx 或 .pdf 文件。", loc))
-        elif not target.is_file():
-            out.append(Problem(f"找不到附件文件“{name}”（相对于计划文件所在的文件夹）：请检查文件名和位置。", loc))
     return out
 
 

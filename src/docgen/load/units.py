@@ -33,6 +33,7 @@ from typing import Any
 
 from ..errors import DocgenError, Loc, Problem
 from ..model.plans import MODEL_BY_KIND
+from . import chars
 from .plan import KNOWN_KEYS, Plan, _display, check_plan, read_plan_source
 from .yaml_reader import Path_, Source, decode, read
 
@@ -62,7 +63,7 @@ class Unit:
     @property
     def label(self) -> str:
         """How messages name the unit: 单位“城关镇”（乡镇.csv 第 3 行）."""
-        return f"单位“{self.name}”（{Path(self.file).name} 第 {self.row} 行）"
+        return f"单位“{chars.visible(self.name)}”（{Path(self.file).name} 第 {self.row} 行）"
 
     def head(self, column: str) -> Loc:
         return self.heads.get(column) or self.loc(column)
@@ -137,7 +138,12 @@ def read_unit_file(file: Path, where: Loc) -> list[Unit]:
     if suffix == ".csv":
         return _rows_from_csv(file, display)
     if suffix == ".xlsx":
-        return _rows_from_xlsx(file, display)
+        try:
+            return _rows_from_xlsx(file, display)
+        except DocgenError:
+            raise
+        except Exception as exc:  # a cut sheet XML, a missing sheet, a foreign zip…
+            raise _damaged_xlsx(file, exc, where) from None
     source = read(file, frozenset(), display)
     if not isinstance(source.data, list):
         raise DocgenError("单位文件应为列表，每个单位一项，以“- 名称: …”开头。", source.loc(()))
@@ -148,6 +154,10 @@ def _header(names: list[str], file: str, line: int, cols: list[int]) -> list[str
     out = []
     for i, raw in enumerate(names):
         name = unicodedata.normalize("NFC", (raw or "").replace("\ufeff", "").strip())
+        m = chars.FORBIDDEN_IN_NAME.search(name)
+        if m:
+            raise DocgenError(f"列名“{chars.visible(name)}”：{chars.describe(m.group(0))}",
+                              Loc(file, line, cols[i]))
         if name in out and name:
             raise DocgenError(f"列名“{name}”重复了：每一列的名字要不同。", Loc(file, line, cols[i]))
         out.append(name)
@@ -177,7 +187,9 @@ def _field_starts(record: str) -> list[tuple[int, int]]:
 
 def _rows_from_csv(file: Path, display: str) -> list[Unit]:
     text, _ = decode(file.read_bytes(), display)
-    lines = text.splitlines(keepends=True)
+    # Lines as the csv module counts them (only \n ends a line; str.splitlines would also
+    # split at U+2028, U+0085, \x0c … and put every later row on the wrong line).
+    lines = [f"{line}\n" for line in text.split("\n")]
     reader = csv.reader(io.StringIO(text))
     header: list[str] | None = None
     units: list[Unit] = []
@@ -192,6 +204,8 @@ def _rows_from_csv(file: Path, display: str) -> list[Unit]:
                 continue
             starts = _field_starts("".join(lines[start:reader.line_num]))
             locs = [Loc(display, start + 1 + dl, c) for dl, c in starts]
+            # A stray quote inside an unquoted cell can hide commas from _field_starts.
+            locs += [Loc(display, start + 1, 1)] * (len(cells) - len(locs))
             if header is None:
                 header = _header(cells, display, start + 1, [loc.col for loc in locs])
                 header_locs = locs
@@ -234,15 +248,18 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _damaged_xlsx(file: Path, exc: Exception, where: Loc) -> DocgenError:
+    """openpyxl raises many kinds for a damaged or foreign file; the error stands at the
+    plan's 单位 line and names the file."""
+    return DocgenError(f"无法读取 Excel 文件“{file.name}”（{type(exc).__name__}），它可能已损坏或不是 "
+                       ".xlsx 文件：请用 Excel 或 WPS 打开后另存为 .xlsx。", where)
+
+
 def _rows_from_xlsx(file: Path, display: str) -> list[Unit]:
     import openpyxl
     from openpyxl.utils import get_column_letter
 
-    try:
-        book = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
-        raise DocgenError(f"无法读取 Excel 文件（{type(exc).__name__}）：请用 Excel 或 WPS 打开后"
-                          "另存为 .xlsx。", Loc(display)) from None
+    book = openpyxl.load_workbook(file, read_only=True, data_only=True)
     try:
         sheet = book.worksheets[0]
         header: list[str] | None = None
@@ -336,12 +353,30 @@ def _check_columns(rows: list[Unit]) -> None:
         raise DocgenError(problems=problems)
 
 
+def _bad_values(unit: Unit) -> list[Problem]:
+    """Invisible or reordering characters in any cell (a U+202E in a 名称 would make its file
+    name read backwards), and a 名称 that cannot name a file: each at its cell."""
+    out = []
+    for col, value in unit.values.items():
+        m = (chars.FORBIDDEN_IN_NAME if col == NAME else chars.FORBIDDEN).search(value)
+        if m:
+            out.append(Problem(f"“{col}”：{chars.describe(m.group(0))}", unit.loc(col)))
+    if unit.name and not out and safe_name(unit.name) == "未命名" != unit.name:
+        out.append(Problem(f"单位名称“{chars.visible(unit.name)}”不能用作文件名（只有点、空格或文件名不允许的字符）："
+                           "请写出真实的单位名称。", unit.loc(NAME)))
+    return out
+
+
 def _check_rows(rows: list[Unit]) -> tuple[list[Unit], list[tuple[Unit, list[Problem]]]]:
     """Rows without a 名称 or with a 名称 used twice cannot build; the others go on."""
     good: list[Unit] = []
     bad: list[tuple[Unit, list[Problem]]] = []
     by_name: dict[str, list[Unit]] = {}
     for unit in rows:
+        wrong = _bad_values(unit)
+        if wrong:
+            bad.append((unit, wrong))
+            continue
         if not unit.name:
             named = Unit(f"第 {unit.row} 行", unit.row, unit.file, unit.values, unit.locs,
                          unit.heads)
@@ -365,6 +400,48 @@ def _check_rows(rows: list[Unit]) -> tuple[list[Unit], list[tuple[Unit, list[Pro
 # Placeholders
 
 
+MAX_RENDERED = 100_000  # characters one placeholder string may produce for one unit
+
+
+class _TooLong(Exception):
+    """A filter would produce more text than any 公文 holds (center(1000000000) …)."""
+
+
+def _estimate(name: str, value: Any, args: tuple, kwargs: dict) -> int:
+    """An upper bound of a filter's output length, known before it runs."""
+    size = len(value) if isinstance(value, str) else 0
+    if name == "center":
+        width = kwargs.get("width", args[0] if args else 80)
+        return max(size, width if isinstance(width, int) else 0)
+    if name == "replace":
+        old = kwargs.get("old", args[0] if args else "")
+        new = kwargs.get("new", args[1] if len(args) > 1 else "")
+        new_len = len(new) if isinstance(new, str) else 0
+        pieces = size + 1 if not old else size // max(1, len(old) if isinstance(old, str) else 1)
+        return size + pieces * new_len
+    if name == "join":
+        sep = kwargs.get("d", args[0] if args else "")
+        count = len(value) if isinstance(value, str | list | tuple) else 0
+        return count * (1 + (len(sep) if isinstance(sep, str) else 0)) + size
+    return 0
+
+
+def _bounded(name: str, fn: Any) -> Any:
+    """A filter that refuses (before running) to make a string longer than MAX_RENDERED."""
+    import functools
+
+    skip = 1 if getattr(fn, "jinja_pass_arg", None) else 0
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        value, rest = (args[skip], args[skip + 1:]) if len(args) > skip else (None, ())
+        if _estimate(name, value, rest, kwargs) > MAX_RENDERED:
+            raise _TooLong(name)
+        return fn(*args, **kwargs)
+
+    return run
+
+
 @lru_cache(maxsize=1)
 def _env():
     from jinja2 import StrictUndefined
@@ -372,7 +449,7 @@ def _env():
 
     env = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
                                         keep_trailing_newline=True)
-    env.filters = {k: v for k, v in env.filters.items() if k in FILTERS}
+    env.filters = {k: _bounded(k, v) for k, v in env.filters.items() if k in FILTERS}
     env.tests = {}
     env.globals = {}
     return env
@@ -438,7 +515,23 @@ def _compile(text: str) -> _Compiled:
             raise ValueError(f"{_USAGE}。")
 
     walk(tree)
+    # 单位.items must be the column “items”, not the dict's method: look every column up
+    # as an item (Jinja's getattr would find the method first).
+    tree = _items_not_attributes()().visit(tree)
+    tree.set_environment(env)
     return _Compiled(env.from_string(tree), tuple(dict.fromkeys(columns)))
+
+
+def _items_not_attributes():
+    from jinja2 import nodes
+    from jinja2.visitor import NodeTransformer
+
+    class Transformer(NodeTransformer):
+        def visit_Getattr(self, node: nodes.Getattr) -> nodes.Getitem:
+            return nodes.Getitem(self.visit(node.node), nodes.Const(node.attr), node.ctx,
+                                 lineno=node.lineno)
+
+    return Transformer
 
 
 def _has_placeholder(text: str) -> bool:
@@ -485,9 +578,17 @@ def render_text(text: str, unit: Unit, loc: Loc) -> str:
                 f"{unit.label}：占位符用到的“{UNITS_KEY}.{col}”没有这一列。{hint}"
                 f"可用的列：{'、'.join(unit.values)}。请在单位表里加上这一列，或改正占位符。", loc)
     try:
-        return compiled.template.render({UNITS_KEY: unit.values})
+        out = compiled.template.render({UNITS_KEY: dict(unit.values)})
+    except _TooLong as exc:
+        raise DocgenError(f"{unit.label}：占位符的过滤器 {exc} 会生成超过 {MAX_RENDERED} 个字的文字："
+                          "请改小它的参数。", loc) from None
     except Exception as exc:  # jinja2 UndefinedError, SecurityError, a filter's ValueError
-        raise DocgenError(f"{unit.label}：占位符无法填写（{exc}）。{_USAGE}。", loc) from None
+        raise DocgenError(f"{unit.label}：占位符无法填写（{chars.visible(str(exc))[:200]}）。"
+                          f"{_USAGE}。", loc) from None
+    if len(out) > MAX_RENDERED:
+        raise DocgenError(f"{unit.label}：占位符填写后超过 {MAX_RENDERED} 个字：请检查单位表里的值"
+                          "和占位符的过滤器。", loc)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -574,7 +675,7 @@ def file_name(batch: Batch, unit: Unit) -> str:
 # ---------------------------------------------------------------------------------------------
 # Safe file names
 
-_UNSAFE = re.compile(r'[/\\:*?"<>|\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]')
+_UNSAFE = re.compile(f'[/\\\\:*?"<>|{chars.FORBIDDEN_IN_NAME.pattern[1:-1]}]')
 _RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                        *(f"LPT{i}" for i in range(1, 10))})
 MAX_NAME_CHARS = 100

@@ -16,8 +16,10 @@ import yaml
 from yaml.events import AliasEvent
 
 from ..errors import DocgenError, Loc, Problem
+from . import chars
 
 Path_ = tuple[str | int, ...]
+MAX_NESTING = 40  # a plan needs about 12 levels; deeper is a mistake (and PyYAML recurses)
 
 
 class _Loader(yaml.SafeLoader):
@@ -141,15 +143,61 @@ def parse(text: str, file: str) -> Source:
                           Loc(file, exc.mark.line + 1, exc.mark.column + 1)) from None
     except yaml.MarkedYAMLError as exc:
         raise DocgenError(problems=[_yaml_error(exc, file)]) from None
-    except yaml.YAMLError as exc:
-        raise DocgenError(f"YAML 写法有误：{exc}", Loc(file)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise DocgenError(f"文件里有 YAML 不允许的字符 U+{exc.character:04X}：请删去它。",
+                          Loc(file, line, col)) from None
+    except RecursionError:
+        raise DocgenError(problems=[_too_deep(text, file)]) from None
+    except yaml.YAMLError:
+        raise DocgenError("YAML 写法有误：请检查缩进、冒号和引号。", Loc(file, 1, 1)) from None
     if node is None:
         raise DocgenError("文件是空的：请至少写上 文种、标题、发文机关 和 成文日期。", Loc(file, 1, 1))
+    deep = _deepest(node)
+    if deep is not None:
+        raise DocgenError(problems=[_nesting_problem(deep.start_mark, file)])
     problems: list[Problem] = []
     source.data = _convert(node, (), source, problems)
     if problems:
         raise DocgenError(problems=problems)
     return source
+
+
+def _nesting_problem(mark, file: str) -> Problem:
+    return Problem(f"嵌套太深（超过 {MAX_NESTING} 层括号或缩进）：计划用不到这么多层，"
+                   "多半是多写了“[”“{”或“- ”。请检查这里的括号是否配对。",
+                   Loc(file, mark.line + 1, mark.column + 1))
+
+
+def _deepest(root: yaml.Node) -> yaml.Node | None:
+    """The first node nested deeper than MAX_NESTING, found without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((v, depth + 1) for _, v in node.value)
+    return None
+
+
+def _too_deep(text: str, file: str) -> Problem:
+    """Where nesting passes the limit, from the parser's events (which do not recurse)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return _nesting_problem(event.start_mark, file)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return Problem(f"嵌套太深（超过 {MAX_NESTING} 层）：请检查括号是否配对。", Loc(file, 1, 1))
 
 
 _FOLDED_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=\S)|(?<=\S) (?=[^\x00-\x7f])")
@@ -206,22 +254,32 @@ def _convert(node: yaml.Node, path: Path_, source: Source, problems: list[Proble
     return out
 
 
-def read(path: Path, known_keys: frozenset[str], display: str | None = None) -> Source:
-    """Read, decode, pre-scan and parse one YAML file."""
+def read(path: Path, known_keys: frozenset[str], display: str | None = None,
+         defer: bool = False) -> Source:
+    """Read, decode, pre-scan and parse one YAML file.
+
+    Forbidden characters (chars.py) are reported with their place and removed before
+    parsing, so the rest of the file is still checked with the right line numbers. With
+    `defer`, those problems travel in `source.notices` as errors for check_plan to report
+    together with everything else; otherwise they raise here."""
     file = display or str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DocgenError(f"无法读取文件：{exc.strerror}。", Loc(file)) from None
+        raise DocgenError(f"无法读取文件：{exc.strerror}。", Loc(file, 1, 1)) from None
     text, notices = decode(raw, file)
+    bad_chars = chars.find(text, file)
+    if bad_chars:
+        text = chars.strip(text)
     found = prescan(text, file, known_keys)
     try:
         source = parse(text, file)
     except DocgenError as exc:
         # A tab or a full-width colon is what breaks the parse: report those alone, since the
         # parser's own message about the following lines would only confuse.
-        raise DocgenError(problems=found or exc.problems) from None
-    if found:
-        raise DocgenError(problems=found)
+        raise DocgenError(problems=bad_chars + (found or exc.problems)) from None
+    if found or (bad_chars and not defer):
+        raise DocgenError(problems=bad_chars + found)
     source.notices.extend(notices)
+    source.notices.extend(bad_chars)
     return source

@@ -95,3 +95,6 @@ class ProjectDefaults(Strict):
     seal: Literal["盖章", "无"] | None = field("印章", "默认印章方式", None)
     output: Output | None = field("输出", "输出目录、格式、双面印刷", None)
     fonts: FontNames | None = field("字体", "字体名称", None)
+    outside_attachments: TextList = field(
+        "项目外附件目录", "附件“文件”可以取自的项目外文件夹（相对于 docgen.yaml，或绝对路径）；"
+        "只能写在 docgen.yaml 里。不写时附件只能放在项目里", [], examples=[["../共用附件"]])
