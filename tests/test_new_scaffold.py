@@ -111,8 +111,10 @@ def test_commented_options_are_valid_once_uncommented(kind: str, tmp_path: Path,
     plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert len(lines) > len([x for x in lines if x.lstrip().startswith("#")])
     for m in re.finditer(r"^\s*文件:\s*(\S+)", plan.read_text(encoding="utf-8"), re.M):
-        attached = tmp_path / m.group(1)  # 附件 文件 must exist: give the sample one
+        attached = tmp_path / m.group(1)  # 附件 文件 must exist and open: give the sample one
         attached.parent.mkdir(parents=True, exist_ok=True)
-        attached.write_bytes(b"")
+        import docx
+
+        docx.Document().save(str(attached))
     result = cli("check", plan.name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
