@@ -146,11 +146,17 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
 
     from .build import build as run_build
     from .build import make_progress, write_report
+    from .build.outdir import FolderBusy
 
     plans = _plans(paths)
     out_dir = out_dir or _configured_output(plans)
-    result = run_build(plans, out_dir, _formats(fmt), pdf_variant, jobs=jobs or os.cpu_count() or 1,
-                       shard=shard, force=force, progress=make_progress(quiet, click.echo))
+    try:
+        result = run_build(plans, out_dir, _formats(fmt), pdf_variant,
+                           jobs=jobs or os.cpu_count() or 1, shard=shard, force=force,
+                           progress=make_progress(quiet, click.echo))
+    except FolderBusy as exc:  # another build is writing this folder: run them one at a time
+        _echo_problems(exc.problems)
+        sys.exit(2)
     if report:
         write_report(result, report, shard)
     if not quiet:
@@ -220,7 +226,13 @@ def _configured_output(plans: list[Path]) -> Path | None:
     manifest): plans that ask for different folders must be built separately or given -o."""
     from .load.plan import output_folder
 
-    folders = {output_folder(p) or Path("output") for p in plans}
+    def folder(plan: Path) -> Path | None:
+        try:
+            return output_folder(plan)
+        except Exception:  # an unreadable plan: the build reports it and builds the others
+            return None
+
+    folders = {folder(p) or Path("output") for p in plans}
     if len(folders) > 1:
         listed = "、".join(sorted(str(f) for f in folders))
         raise click.UsageError(f"这些计划的输出目录不同（{listed}）：请分开生成，或用 -o 指定一个目录。")

@@ -45,10 +45,24 @@ def find_plans(paths: list[Path]) -> list[Path]:
     return found
 
 
+TEMP_SUFFIX = ".tmp"
+TEMP_NAME_BYTES = 200  # of the target's name kept in its temporary file's name
+
+
+def temp_prefix(name: str) -> str:
+    """`.NAME.` for the temporary file of target NAME, NAME cut to 200 UTF-8 bytes so that the
+    temporary name (prefix, 8 random characters, .tmp) fits a file system's 255 bytes
+    whenever the target's own name does."""
+    while len(name.encode("utf-8")) > TEMP_NAME_BYTES:
+        name = name[:-1]
+    return f".{name}."
+
+
 def write_atomic(target: Path, data: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=TEMP_SUFFIX,
+                               dir=target.parent)
     try:
         umask = os.umask(0)
         os.umask(umask)

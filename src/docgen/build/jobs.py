@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .manifest import (
     fonts_identity,
     project_identity,
 )
+from .outdir import name_max, too_long
 from .report import DocRecord
 
 
@@ -113,50 +115,67 @@ class _Planned:
 
 def plan_jobs(plans: list[Path], out_root: Path, formats: tuple[str, ...] | None,
               pdf_variant: str | None = None) -> _Planned:
-    """Every job of every plan, with targets and input hashes; plan-level mistakes, bad rows
-    and colliding file names become failed records instead of jobs."""
+    """Every job of every plan, with targets and input hashes; plan-level mistakes, bad rows,
+    names the file system refuses and colliding file names become failed records instead of
+    jobs. A plan that cannot be read costs only itself, whatever went wrong."""
     planned = _Planned()
+    limit = name_max(out_root)
     for path in plans:
         shown = _display(path)
         try:
-            source, project_file = read_plan_source(path)
-            project_dir = project_file.parent if project_file else path.resolve().parent
-            fmts = formats or _plan_formats(source.data)
-            data = source.data
-            batch = read_batch(path, source, project_file) if is_batch(source) else None
+            _plan_one(planned, path, shown, out_root, formats, pdf_variant, limit)
         except DocgenError as exc:
             planned.failed.append(DocRecord(shown, None, None, "failed", problems=exc.problems))
-            continue
-        if batch is not None:
-            planned.batches[shown] = batch
-            if isinstance(data.get(UNITS_KEY), list):  # inline units: each unit hashes its own row
-                data = {k: v for k, v in data.items() if k != UNITS_KEY}
-        common = _sha(code_identity(), project_identity(project_dir), shown, _canonical(data),
-                      os.environ.get("SOURCE_DATE_EPOCH", ""))
-        units: list[Unit | None] = list(batch.units) if batch else [None]
-        for unit in units:
-            if unit is None:
-                targets = {f: out_root / f"{path.stem}.{f}" for f in fmts}
-            else:
-                try:
-                    name = safe_name(file_name(batch, unit))
-                except DocgenError as exc:
-                    planned.failed.append(DocRecord(shown, unit.name, unit.row, "failed",
-                                                    problems=exc.problems))
-                    continue
-                targets = {f: out_root / safe_name(path.stem) / f"{name}.{f}" for f in fmts}
-            job = Job(shown, path, unit, targets)
-            row = _canonical(unit.values) if unit else ""
-            for f, target in targets.items():
-                fonts = fonts_identity(project_dir) if f in FONT_FORMATS else ""
-                variant = (pdf_variant or "") if f == "pdf" else ""
-                job.hashes[f] = _sha(common, row, f, fonts, variant, target.name)
-            planned.jobs.append(job)
-        if batch is not None:
-            planned.failed += [DocRecord(shown, u.name, u.row, "failed", problems=ps)
-                               for u, ps in batch.bad_rows]
+        except Exception as exc:  # a bug reading one plan must not cost the other plans
+            planned.failed.append(DocRecord(shown, None, None, "failed", problems=[Problem(
+                f"内部错误（{type(exc).__name__}: {exc}），这个计划没有生成。"
+                "请把报告里的 detail 发给 docgen 的维护者。", Loc(shown))],
+                detail=traceback.format_exc()))
     _drop_collisions(planned, out_root)
     return planned
+
+
+def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
+              formats: tuple[str, ...] | None, pdf_variant: str | None, limit: int) -> None:
+    source, project_file = read_plan_source(path)
+    project_dir = project_file.parent if project_file else path.resolve().parent
+    fmts = formats or _plan_formats(source.data)
+    data = source.data
+    batch = read_batch(path, source, project_file) if is_batch(source) else None
+    if batch is not None and isinstance(data.get(UNITS_KEY), list):
+        data = {k: v for k, v in data.items() if k != UNITS_KEY}  # inline units hash their own row
+    common = _sha(code_identity(), project_identity(project_dir), shown, _canonical(data),
+                  os.environ.get("SOURCE_DATE_EPOCH", ""))
+    units: list[Unit | None] = list(batch.units) if batch else [None]
+    jobs: list[Job] = []
+    failed: list[DocRecord] = []
+    for unit in units:
+        if unit is None:
+            targets = {f: out_root / f"{path.stem}.{f}" for f in fmts}
+        else:
+            try:
+                name = safe_name(file_name(batch, unit))
+            except DocgenError as exc:
+                failed.append(DocRecord(shown, unit.name, unit.row, "failed", problems=exc.problems))
+                continue
+            targets = {f: out_root / safe_name(path.stem) / f"{name}.{f}" for f in fmts}
+        job = Job(shown, path, unit, targets)
+        long = [p for p in (too_long(t, limit) for t in targets.values()) if p]
+        if long:  # before any work: the file system would refuse the name
+            failed.append(DocRecord(shown, unit.name if unit else None, unit.row if unit else None,
+                                    "failed", problems=[Problem(long[0].message, _job_loc(job))]))
+            continue
+        row = _canonical(unit.values) if unit else ""
+        for f, target in targets.items():
+            fonts = fonts_identity(project_dir) if f in FONT_FORMATS else ""
+            variant = (pdf_variant or "") if f == "pdf" else ""
+            job.hashes[f] = _sha(common, row, f, fonts, variant, target.name)
+        jobs.append(job)
+    if batch is not None:
+        planned.batches[shown] = batch
+        failed += [DocRecord(shown, u.name, u.row, "failed", problems=ps) for u, ps in batch.bad_rows]
+    planned.jobs += jobs
+    planned.failed += failed
 
 
 def _who(job: Job) -> str:

@@ -100,7 +100,7 @@ class Manifest:
 
     def __init__(self, root: Path, shard: Shard | None) -> None:
         self.root = root
-        self.file = root / f"{MANIFEST}{shard.suffix if shard else ''}.json"
+        self.file = self.file_for(root, shard)
         self.known: dict[str, list[dict]] = {}
         self.own: dict[str, dict] = {}
         for f in sorted(root.glob(f"{MANIFEST}*.json")) if root.is_dir() else []:
@@ -111,6 +111,10 @@ class Manifest:
                 self.own = dict(entries)
         self.dirty = False
         self.saved_at = time.monotonic()
+
+    @staticmethod
+    def file_for(root: Path, shard: Shard | None) -> Path:
+        return root / f"{MANIFEST}{shard.suffix if shard else ''}.json"
 
     @staticmethod
     def _read(f: Path) -> dict[str, dict]:

@@ -76,7 +76,11 @@ def _run_task(task: _Task) -> Outcome:
             target = task.targets[f]
             if not target.resolve().is_relative_to(root):  # a symlinked folder, say
                 raise DocgenError(f"输出文件“{target}”不在输出文件夹里，没有生成。")
-            write_atomic(target, blob)
+            try:
+                write_atomic(target, blob)
+            except OSError as exc:  # disk full, permissions, a path the file system refuses
+                raise DocgenError(f"无法写入输出文件 {target}（{exc.strerror or exc}），这一份没有生成："
+                                  "请检查输出文件夹的空间和权限，或把名称改短。", Loc(task.plan)) from None
             st = target.stat()
             out.outputs[f] = (str(target), st.st_size, st.st_mtime_ns,
                               hashlib.sha256(blob).hexdigest())

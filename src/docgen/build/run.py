@@ -9,9 +9,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from ..errors import Problem
-from .jobs import Job, Shard, plan_jobs
+from ..errors import Loc, Problem
+from .jobs import Job, Shard, _Planned, plan_jobs
 from .manifest import Manifest
+from .outdir import OutputLock, clean_stale_temps
 from .pool import Outcome, _init_worker, _run_pool, _run_task, _Task
 from .progress import Progress
 from .report import BuildResult, DocRecord
@@ -24,11 +25,25 @@ def build(plans: list[Path], out_dir: Path | None, formats: tuple[str, ...] | No
     t0 = time.perf_counter()
     progress = progress or Progress()
     out_root = out_dir or Path("output")
-    result = BuildResult()
     planned = plan_jobs(plans, out_root, formats, pdf_variant)
     if shard:
         planned.jobs = [j for j in planned.jobs if shard.owns(j.plan, j.unit.name if j.unit else None)]
         planned.failed = [d for d in planned.failed if d.unit is None or shard.owns(d.plan, d.unit)]
+    with OutputLock(out_root, shard.suffix if shard else ""):
+        stale = clean_stale_temps([t for j in planned.jobs for t in j.targets.values()]
+                                  + [Manifest.file_for(out_root, shard)])
+        result = _run(planned, out_root, pdf_variant, jobs, shard, force, progress)
+    if stale:
+        result.notices.append(Problem(f"清理了上次中断留下的 {len(stale)} 个临时文件。", Loc(str(out_root)),
+                                      "提示"))
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _run(planned: _Planned, out_root: Path, pdf_variant: str | None, jobs: int,
+         shard: Shard | None, force: bool, progress: Progress) -> BuildResult:
+    """Skip what the manifest knows, render the rest, record each result as it comes."""
+    result = BuildResult()
     manifest = Manifest(out_root, shard)
     by_key: dict[str, Job] = {}
     tasks: list[_Task] = []
@@ -92,5 +107,4 @@ def build(plans: list[Path], out_dir: Path | None, formats: tuple[str, ...] | No
         progress.stop()
     result.notices = list(notices)
     result.failures = [p for d in result.failed for p in d.problems]
-    result.seconds = time.perf_counter() - t0
     return result

@@ -186,6 +186,10 @@ def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
         raise DocgenError(problems=[Problem(
             f"缺少“文种”：请在第一行写上 文种: 工作方案（可用：{'、'.join(KINDS)}）。",
             Loc(source.file, 1, 1)), *problems])
+    if not isinstance(kind, str):
+        raise DocgenError(problems=[Problem(
+            f"“文种”应写一个文种名（这里是{_describe(kind)}），如 文种: 通告（可用：{'、'.join(KINDS)}）。",
+            source.loc(("文种",))), *problems])
     if kind not in MODEL_BY_KIND:
         close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.3)
         hint = f"是不是“{close[0]}”？" if close else ""
