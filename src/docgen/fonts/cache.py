@@ -118,20 +118,18 @@ def _vertical_metrics(font) -> tuple[float, float]:
     return abs(asc) / upm, abs(desc) / upm
 
 
-def _glyph_bounds(font, char: str) -> tuple[float, float] | None:
-    """Vertical ink bounds (yMin, yMax) of a character in em, for placing the page-number dash."""
-    from fontTools.pens.boundsPen import BoundsPen
+def _glyph_bounds(face, char: str) -> tuple[float, float] | None:
+    """Vertical ink bounds (yMin, yMax) of a character in em, for placing the page-number dash.
 
-    gid = font.getBestCmap().get(ord(char))
-    if gid is None:
+    HarfBuzz reads one glyph; fontTools' glyph set decompiles every charstring (2 s on Noto)."""
+    import uharfbuzz as hb
+
+    font = hb.Font(face)
+    gid = font.get_nominal_glyph(ord(char))
+    ext = font.get_glyph_extents(gid) if gid else None
+    if not ext or not ext.height:
         return None
-    gs = font.getGlyphSet()
-    pen = BoundsPen(gs)
-    gs[gid].draw(pen)
-    if pen.bounds is None:
-        return None
-    upm = font["head"].unitsPerEm
-    return pen.bounds[1] / upm, pen.bounds[3] / upm
+    return (ext.y_bearing + ext.height) / face.upem, ext.y_bearing / face.upem
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +150,7 @@ _infos: dict[tuple[str, int], FaceInfo] = {}
 
 
 def face_info(path: Path, index: int = 0) -> FaceInfo:
-    """Coverage and metrics of a face, from the cache or read once with fontTools."""
+    """Coverage and metrics of a face, from the cache or read once (fontTools and HarfBuzz)."""
     k = (str(path), index)
     with _info_lock:
         if k in _infos:
@@ -164,14 +162,16 @@ def face_info(path: Path, index: int = 0) -> FaceInfo:
         if data.get("v") != CACHE_VERSION:
             raise ValueError
     except (OSError, ValueError):
+        import uharfbuzz as hb
         from fontTools.ttLib import TTFont
 
-        font = TTFont(str(path), fontNumber=index, lazy=True)
+        font = TTFont(str(path), fontNumber=index, lazy=True)  # small tables only: names, metrics
+        face = hb.Face(hb.Blob.from_file_path(str(path)), index)  # cmap and one glyph, in C
         asc, desc = _vertical_metrics(font)
         data = {"v": CACHE_VERSION, "ps": font["name"].getDebugName(6) or path.stem,
                 "family": font["name"].getDebugName(16) or font["name"].getDebugName(1) or "",
-                "ascent": asc, "descent": desc, "dash": _glyph_bounds(font, "—"),
-                "cover": _ranges(font.getBestCmap())}
+                "ascent": asc, "descent": desc, "dash": _glyph_bounds(face, "—"),
+                "cover": _ranges(face.unicodes)}
         _atomic_write(meta, json.dumps(data).encode())
     info = FaceInfo(key, data["ps"], data["family"], data["ascent"], data["descent"],
                     tuple(data["dash"]) if data["dash"] else None, _unranges(data["cover"]))
