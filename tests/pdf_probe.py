@@ -15,7 +15,7 @@ from pathlib import Path
 import pdfplumber
 from sample_document import sample_document
 
-from docgen import layout as L
+from docgen import standard as L
 from docgen.write import RenderContext
 
 MM = L.MM_PT

@@ -25,7 +25,6 @@ from pathlib import Path
 import pytest
 from sample_document import body, sample_document
 
-from docgen import layout as L
 from docgen.document import Document
 from docgen.write import RenderContext
 from docgen.write.docx import render
@@ -288,24 +287,21 @@ def test_red_rule_is_156_mm_and_4_mm_below_doc_number(pdfs, name: str) -> None:
 # -- §4.2 signature ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["sample", "sealed"])
-def test_signature_lines_end_at_their_right_indents(pdfs, name: str) -> None:
-    """署名 and 日期 end where layout.signature_indents() puts them (right-aligned lines).
-
-    The 2-character and centring relations between the two lines hold in Word; LibreOffice
-    widens the date by its CJK/digit autospace, so here only the right ends are compared.
-    """
+def test_signature_rule_b6_b7_holds_in_libreoffice(pdfs, name: str) -> None:
+    """B7 unsealed: 署名 ends 2 characters in, the date starts 2 characters right of the 署名's
+    first character — also in LibreOffice, which widens the date by its CJK/digit autospace.
+    B6 sealed: the date ends 4 characters in, the 署名 centred on it."""
     lines = [ln for p in pdfs[name] for ln in p.lines]
     org = next(ln for ln in lines if ln.text == "某市机关事务管理局")
     date = next(ln for ln in lines if ln.text == "2022年10月8日")
     sealed = DOCS[name].body[-2].sealed
-    org_ri, date_ri = L.signature_indents(org.text, date.text, sealed)
-    char = 16 / MM  # the indents are in 320-twip (16 pt) characters
-    assert abs(org.x1 - (184 - org_ri * char)) <= 1
-    assert abs(date.x1 - (184 - date_ri * char)) <= 1
+    char = 16 / MM
     if sealed:
         assert abs(date.x1 - (184 - 4 * char)) <= 1  # date 4 characters in
+        assert abs((org.x0 + org.x1) / 2 - (date.x0 + date.x1) / 2) <= 0.5 * char
     else:
         assert abs(org.x1 - (184 - 2 * char)) <= 1  # 署名 2 characters in
+        assert abs(date.x0 - (org.x0 + 2 * 15.75 / 72 * 25.4)) <= 0.5  # 2 characters right
     assert 9.5 <= date.baseline - org.baseline <= 11  # the date on the next line
 
 

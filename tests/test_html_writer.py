@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 from sample_document import sample_document
 
-from docgen import layout as L
+from docgen import standard as L
 from docgen.document import Kind, Paragraph, Run
 from docgen.write import RenderContext, html
 
@@ -69,9 +69,10 @@ def test_browser_preview_styles_present(page):
 
 
 def test_letterhead_and_red_rule_markup(page):
-    assert '<h1 class="org-mark">某市机关事务管理局文件</h1>' in page
+    assert re.search(r'<h1 class="org-mark"><span class="mark-line" style="font-size: 36pt;'
+                     r'[^"]*">某市机关事务管理局文件</span></h1>', page)
     assert '<div class="red-rule" role="separator"></div>' in page
-    assert '<p class="secrecy hei">机密★1年</p>' in page
+    assert '<p class="head-line hei">机密★1年</p>' in page
 
 
 def test_tables_have_repeating_header_group(page):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docgen.compose.title import break_title
-from docgen.layout import text_width
+from docgen.standard import text_width
 
 TITLES = [
     "机关事务管理局秋冬季新冠肺炎疫情防控工作方案",

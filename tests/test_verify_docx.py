@@ -62,7 +62,7 @@ def test_format_findings_is_one_chinese_line_per_rule(tmp_path: Path) -> None:
     lines = format_findings(findings).splitlines()
     assert len(lines) == len(findings) + 1  # plus the summary line
     p2 = next(line for line in lines if line.startswith("P2"))
-    assert "不符合" in p2 and "1440 twips" in p2 and "标准要求：37±1 mm" in p2
+    assert "不符合" in p2 and "1440 twips" in p2 and "标准要求：天头 37±1 mm" in p2
 
 
 def test_findings_to_json_keeps_chinese_and_fields(tmp_path: Path) -> None:

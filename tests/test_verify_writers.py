@@ -28,3 +28,17 @@ def render(fmt: str, tmp_path: Path) -> Path:
 def test_writer_sample_document_passes_verify(fmt: str, tmp_path: Path) -> None:
     findings = verify_file(render(fmt, tmp_path))
     assert not [f for f in findings if f.status is Status.FAIL], format_findings(findings)
+
+
+def test_docx_and_pdf_checkers_word_each_rule_from_one_table(tmp_path: Path) -> None:
+    """A rule found by both checkers has the same name and the same requirement text."""
+    from docgen.standard import RULES
+
+    docx = verify_file(render("docx", tmp_path))
+    pdf = verify_file(render("pdf", tmp_path))
+    shared = {f.rule for f in docx} & {f.rule for f in pdf}
+    assert {"P1", "P2", "G1", "G2", "F2", "H5", "B9", "N1"} <= shared
+    for f in docx + pdf:
+        r = RULES[f.rule]
+        assert f.name == r.name or f.name.startswith(r.name + "：")  # ：aspect of the rule
+        assert f.expected.startswith(r.asks)

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from docgen import layout as L
+from docgen import standard as L
 
 PARA = ("为深入贯彻落实党中央、国务院的决策部署，确保党政机关办公大楼高效有序运转，"
         "各科室要严格落实24小时值班制度，做到值班人员在岗、值班电话畅通、异常情况及时处理上报。")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .errors import Loc
+from .standard import LATIN_FONT, OFFICIAL_FONTS
 
 
 class Role(StrEnum):
@@ -74,11 +75,22 @@ class AttachmentNote:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
-    """署名 and 成文日期; `sealed` leaves room for a seal (date 4 characters in)."""
+    """署名 and 成文日期; `sealed` leaves room for a seal (date 4 characters in).
+
+    `others`: the further agencies of a joint document, in issuing order (the host is `org`).
+    `signer`: 签名章 mode — the 签发人's title of office and name (职务, 姓名); the 署名 is
+    then that line, placed as spec B8 asks.
+    """
 
     org: str
     date: str
     sealed: bool = False
+    others: tuple[str, ...] = ()
+    signer: tuple[str, str] | None = None
+
+    @property
+    def orgs(self) -> tuple[str, ...]:
+        return ((self.org,) if self.org else ()) + self.others
 
 
 Block = Paragraph | Table | AttachmentNote | Signature
@@ -94,6 +106,7 @@ class Letterhead:
     org_mark: str = ""  # red 发文机关标志
     doc_number: str = ""  # 发文字号
     signers: tuple[str, ...] = ()  # 签发人 (上行文): 发文字号 then goes left
+    joint: tuple[str, ...] = ()  # joint document: agency names stacked, 文件 to their right
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,12 +132,12 @@ class Colophon:
 class Fonts:
     """Font names by role as written into Word files (docgen.yaml 字体 overrides them)."""
 
-    title: str = "方正小标宋简体"
-    body: str = "仿宋_GB2312"
-    hei: str = "黑体"
-    kai: str = "楷体_GB2312"
-    page_no: str = "宋体"
-    latin: str = "Times New Roman"
+    title: str = OFFICIAL_FONTS["标题"]
+    body: str = OFFICIAL_FONTS["正文"]
+    hei: str = OFFICIAL_FONTS["黑体"]
+    kai: str = OFFICIAL_FONTS["楷体"]
+    page_no: str = OFFICIAL_FONTS["页码"]
+    latin: str = LATIN_FONT
     fallback: tuple[str, ...] = ()  # font names for rare characters (PDF), tried in order
 
     def for_role(self, role: Role) -> str:

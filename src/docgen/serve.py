@@ -31,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
-from . import layout as L
+from . import standard as L
 from .cli_support import PLAN_SUFFIXES, find_plans
 from .errors import DocgenError, Loc, Problem
 from .load.plan import PROJECT_FILE

@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 from ..document import Block, Kind, Paragraph, Role, Run, Table
 from ..errors import Loc
-from ..layout import HEADING_ROLE, text_width
 from ..model.common import MEASURE_FIELDS, LeadingGroup, Person, Section
+from ..standard import HEADING_ROLE, text_width
 from .numbering import HEADING_NUMBER, list_markers
 
 RUN_IN_ENDINGS = ("。", "！", "？", "：")

@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..layout import NO_LINE_END, NO_LINE_START, TITLE_MAX_CHARS, text_width
+from ..standard import NO_LINE_END, NO_LINE_START, TITLE_MAX_CHARS, text_width
 
 # Words of the field a title must keep whole; jieba's dictionary lacks or splits them.
 TERMS = ("新冠肺炎", "疫情防控", "领导小组", "工作方案", "实施方案", "工作计划", "工作总结",

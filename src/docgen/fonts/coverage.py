@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Kind, Paragraph, Role, Table
 from ..errors import DocgenError, Loc
-from ..layout import HEADING_ROLE
+from ..standard import HEADING_ROLE
 from .roles import FontSet
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .. import layout as L
+from .. import standard as L
 from .findings import Finding, failed, fmt_list, judge, skipped
 from .patterns import (
     ATTACH_LABEL,
@@ -487,17 +487,16 @@ def check_page(pkg: Package) -> list[Finding]:
         if abs(bw - L.BODY_W_TWIPS) > TOL_TW or abs(bh - BODY_H_TWIPS) > TOL_TW:
             p4.append(f"{where} 版心 {bw / TW_MM:.1f}×{bh / TW_MM:.1f} mm（{bw}×{bh} twips）")
     if first is None:
-        return [skipped(r, n, "文档没有节属性 sectPr") for r, n in
-                (("P1", "纸张"), ("P2", "天头"), ("P3", "订口"), ("P4", "版心"))]
+        return [skipped(r, "文档没有节属性 sectPr") for r in ("P1", "P2", "P3", "P4")]
     w, h, top, bottom, left, right = first
     return [
-        judge(not p1, "P1", "纸张", fmt_list(p1) or f"{w}×{h} twips",
+        judge(not p1, "P1", fmt_list(p1) or f"{w}×{h} twips",
               f"A4 210×297 mm（{L.TWIPS['page_w']}×{L.TWIPS['page_h']} twips ±{L.PAGE_SIZE_TOL_TWIPS}）"),
-        judge(not p2, "P2", "天头（上白边）", fmt_list(p2) or f"{top} twips（{(top or 0) / TW_MM:.1f} mm）",
+        judge(not p2, "P2", fmt_list(p2) or f"{top} twips（{(top or 0) / TW_MM:.1f} mm）",
               f"{L.MARGIN_MM['top']}±{L.POSITION_TOL_MM} mm（{TOP_RANGE[0]}–{TOP_RANGE[1]} twips）"),
-        judge(not p3, "P3", "订口（左白边）", fmt_list(p3) or f"{left} twips（{(left or 0) / TW_MM:.1f} mm）",
+        judge(not p3, "P3", fmt_list(p3) or f"{left} twips（{(left or 0) / TW_MM:.1f} mm）",
               f"{L.MARGIN_MM['left']}±{L.POSITION_TOL_MM} mm（{LEFT_RANGE[0]}–{LEFT_RANGE[1]} twips）"),
-        judge(not p4, "P4", "版心", fmt_list(p4) or
+        judge(not p4, "P4", fmt_list(p4) or
               f"{(w - left - right) / TW_MM:.1f}×{(h - abs(top) - abs(bottom)) / TW_MM:.1f} mm",
               f"{L.BODY_W_MM}×{L.BODY_H_MM} mm ±{L.POSITION_TOL_MM} mm（右 {L.MARGIN_MM['right']} mm，"
               f"下 {L.MARGIN_MM['bottom']} mm）"),
@@ -519,8 +518,8 @@ def body_paras(pkg: Package) -> list[Para]:
 def check_grid(pkg: Package) -> list[Finding]:
     """G1 (22 lines: grid pitch and body line spacing) and G2 (28 characters)."""
     if not pkg.sections:
-        return [skipped("G1", "每页行数", "文档没有节属性 sectPr"),
-                skipped("G2", "每行字数", "文档没有节属性 sectPr")]
+        return [skipped("G1", "文档没有节属性 sectPr"),
+                skipped("G2", "文档没有节属性 sectPr")]
     lo, hi = L.LINE_PITCH_TWIPS_OK
     grids = [grid_of(s) for s in pkg.sections]
     bad_grid = [f"第 {n} 节 docGrid type={t} linePitch={lp}" for n, (t, lp, _) in enumerate(grids, 1)
@@ -539,7 +538,7 @@ def check_grid(pkg: Package) -> list[Finding]:
         bad_lines.setdefault(key, []).append(p.where())
     g1_bad = bad_grid + [f"{k}：{fmt_list(v, 3)}" for k, v in bad_lines.items()]
     gtype, pitch, cs = grids[0]
-    g1 = judge(not g1_bad, "G1", "每页行数（行距）",
+    g1 = judge(not g1_bad, "G1",
                fmt_list(g1_bad) or f"docGrid type={gtype} linePitch={pitch}，正文行距固定值 {lo}–{hi} twips",
                f"每页 {L.LINES_PER_PAGE} 行：行距固定值 {L.LINE_PITCH_TWIPS} twips（{L.LINE_PITCH_PT} pt，"
                f"可 {lo}–{hi}，不可 580/29 pt），或单倍行距对齐 linePitch {lo}–{hi} 的网格")
@@ -562,7 +561,7 @@ def check_grid(pkg: Package) -> list[Finding]:
                     break
         g2_bad = [f"字符间距 {k if k is not None else '未设'}：{fmt_list(v, 3)}"
                   for k, v in uncondensed.items()]
-    g2 = judge(not g2_bad, "G2", "每行字数（字距）",
+    g2 = judge(not g2_bad, "G2",
                fmt_list(g2_bad) or ("docGrid linesAndChars charSpace=" + str(cs) if gtype ==
                                     "linesAndChars" else f"正文字符间距 {slo}–{shi} twips"),
                f"每行 {L.CHARS_PER_LINE} 字：正文字符紧缩 w:spacing {slo}–{shi}（{L.RUN_CONDENSE_TWIPS / 20} pt），"
@@ -603,15 +602,14 @@ def check_fonts(pkg: Package) -> list[Finding]:
             elif not FONT_ACCEPT[role].search(name):
                 fonts.setdefault(f"{role}用了「{name}」", []).append(p.where())
     if not checked:
-        return [skipped(r, n, "文档没有正文段落") for r, n in
-                (("F1", "标题不加粗"), ("F2", "字体"), ("F4", "字号"))]
+        return [skipped(r, "文档没有正文段落") for r in ("F1", "F2", "F4")]
     return [
-        judge(not bold, "F1", "标题不加粗不倾斜", fmt_list(bold) or "各级标题无加粗、倾斜",
+        judge(not bold, "F1", fmt_list(bold) or "各级标题无加粗、倾斜",
               "只规定字体不规定字重：标题、各级层次标题不加粗（w:b）不倾斜（w:i）"),
-        judge(not fonts, "F2", "字体", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in fonts.items()])
+        judge(not fonts, "F2", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in fonts.items()])
               or "各段中文字体（w:eastAsia）均为规定字体",
               "正文仿宋，标题小标宋，一级标题黑体，二级标题楷体，附件标识黑体；每个 run 须设 w:eastAsia"),
-        judge(not sizes, "F4", "字号", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in sizes.items()])
+        judge(not sizes, "F4", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in sizes.items()])
               or "正文 16 pt，标题 22 pt，版记 14 pt",
               f"正文等三号 {L.BODY_PT} pt（sz {BODY_SZ}），标题二号 {L.TITLE_PT} pt（sz {TITLE_SZ}），"
               f"版记四号 {L.COLOPHON_PT} pt（sz {COLOPHON_SZ}）"),
@@ -628,7 +626,7 @@ def check_colour(pkg: Package) -> Finding:
             if r.text.strip() and not is_black(r.props.get("color")):
                 bad.append(f"{p.where()} 颜色 {r.props.get('color')}")
                 break
-    return judge(not bad, "P5", "文字颜色", fmt_list(bad) or "除发文机关标志外均为黑色",
+    return judge(not bad, "P5", fmt_list(bad) or "除发文机关标志外均为黑色",
                  "文字黑色（w:color 缺省、auto 或 000000），发文机关标志等红色要素除外")
 
 
@@ -648,7 +646,7 @@ def page_para(paras: list[Para]) -> Para | None:
 def check_page_numbers(pkg: Package) -> list[Finding]:
     """N1 content/size/font, N3 odd/even placement, N4 page 1 numbered."""
     if not pkg.sections:
-        return [skipped(r, "页码", "文档没有节属性 sectPr") for r in ("N1", "N3", "N4")]
+        return [skipped(r, "文档没有节属性 sectPr") for r in ("N1", "N4")]
     even_odd = pkg.setting("evenAndOddHeaders")
     refs: dict[str, str | None] = {"default": None, "even": None, "first": None}
     n1: list[str] = []
@@ -707,13 +705,13 @@ def check_page_numbers(pkg: Package) -> list[Finding]:
     if not even_odd:
         n3.insert(0, "未设奇偶页不同（settings evenAndOddHeaders）")
     return [
-        judge(not n1, "N1", "页码格式", fmt_list(n1) or f"「{examples.get('default', '')}」，"
+        judge(not n1, "N1", fmt_list(n1) or f"「{examples.get('default', '')}」，"
               f"{L.PAGE_NO_PT:g} pt 宋体", f"PAGE 域，两侧一字线「— N —」，四号（sz {PAGE_NO_SZ}）"
               "半角宋体阿拉伯数字"),
-        judge(not n3, "N3", "页码位置", fmt_list(n3) or "奇数页居右、偶数页居左，各空一字",
+        judge(not n3, "N3", fmt_list(n3) or "奇数页居右、偶数页居左，各空一字",
               f"奇偶页不同；单页码居右空一字（jc=right，右缩进 {INSET_RANGE[0]}–{INSET_RANGE[1]} twips），"
               "双页码居左空一字"),
-        judge(not n4, "N4", "首页页码", fmt_list(n4) or "首页有页码", "首页标注页码（不设 titlePg，信函格式除外）"),
+        judge(not n4, "N4", fmt_list(n4) or "首页有页码", "首页标注页码（不设 titlePg，信函格式除外）"),
     ]
 
 
@@ -721,9 +719,9 @@ def check_date(pkg: Package) -> Finding:
     """B9: the 成文日期 line in Arabic digits without leading zeros."""
     dates = [p for p in pkg.paras if p.cls == "body" and DATE_LOOSE.fullmatch(p.text.strip())]
     if not dates:
-        return skipped("B9", "成文日期", "未找到成文日期行")
+        return skipped("B9", "未找到成文日期行")
     bad = [f"{p.where()}" for p in dates if not DATE_STRICT.fullmatch(p.text.strip())]
-    return judge(not bad, "B9", "成文日期", fmt_list(bad) or dates[-1].text.strip(),
+    return judge(not bad, "B9", fmt_list(bad) or dates[-1].text.strip(),
                  "阿拉伯数字，年份写全，月日不编虚位，如 2022年6月5日")
 
 
@@ -735,16 +733,16 @@ def check_docno(pkg: Package) -> Finding:
         m = DOCNO_LOOSE.search(p.text.strip())
         if m:
             docno = m.group(0)
-            return judge(bool(DOCNO_STRICT.fullmatch(docno)), "H5", "发文字号", docno,
+            return judge(bool(DOCNO_STRICT.fullmatch(docno)), "H5", docno,
                          "机关代字 + 〔年份〕 + 序号 + 号，六角括号，不加「第」，不编虚位", p.where())
-    return skipped("H5", "发文字号", "无版头或无发文字号")
+    return skipped("H5", "无版头或无发文字号")
 
 
 def check_colophon_rules(pkg: Package) -> Finding:
     """J1: 版记 rules as paragraph borders: thick first and last, thin between, full width."""
     col = [p for p in pkg.paras if p.cls == "colophon"]
     if not col:
-        return skipped("J1", "版记分隔线", "无版记")
+        return skipped("J1", "无版记")
     if col[0].table is not None:
         return check_colophon_table(col[0].table, col[0])
     lo = max(0, col[0].index - 2)
@@ -759,7 +757,7 @@ def check_colophon_rules(pkg: Package) -> Finding:
             if b and b.get("val") not in (None, "nil", "none"):
                 rules.append((p.index, side, b))
     if len(rules) < 2:
-        return failed("J1", "版记分隔线", f"版记处找到 {len(rules)} 条段落边框线（可能用了表格或图形）",
+        return failed("J1", f"版记处找到 {len(rules)} 条段落边框线（可能用了表格或图形）",
                       "首末两条粗线、中间细线，与版心等宽", col[0].where())
     bad = []
     for k, (idx, side, b) in enumerate(rules):
@@ -770,7 +768,7 @@ def check_colophon_rules(pkg: Package) -> Finding:
         if not is_black((b.get("color") or "auto").upper()):
             bad.append(f"第 {idx} 段{side}线颜色 {b.get('color')}")
     measured = "，".join(f"sz {b.get('sz')}" for _, _, b in rules)
-    return judge(not bad, "J1", "版记分隔线", fmt_list(bad) or f"{len(rules)} 条：{measured}",
+    return judge(not bad, "J1", fmt_list(bad) or f"{len(rules)} 条：{measured}",
                  f"首末粗线 {L.COLOPHON_THICK_MM} mm（sz {THICK_SZ[0]}–{THICK_SZ[1]}），中间细线 "
                  f"{L.COLOPHON_THIN_MM} mm（sz {THIN_SZ[0]}–{THIN_SZ[1]}），黑色")
 
@@ -799,7 +797,7 @@ def check_colophon_table(tbl: etree._Element, first: Para) -> Finding:
     if width is None or abs(width - L.BODY_W_TWIPS) > TOL_TW:
         bad.append(f"表宽 {width} twips（应 {L.BODY_W_TWIPS}）")
     measured = "，".join(f"{label} sz {b.get('sz')}" for label, b, _ in seq)
-    return judge(not bad, "J1", "版记分隔线", fmt_list(bad) or f"版记表格：{measured}",
+    return judge(not bad, "J1", fmt_list(bad) or f"版记表格：{measured}",
                  f"首末粗线 {L.COLOPHON_THICK_MM} mm（sz {THICK_SZ[0]}–{THICK_SZ[1]}），中间细线 "
                  f"{L.COLOPHON_THIN_MM} mm（sz {THIN_SZ[0]}–{THIN_SZ[1]}），黑色，与版心等宽", first.where())
 
@@ -811,6 +809,6 @@ def verify_docx(path: Path) -> list[Finding]:
     findings = check_page(pkg) + [check_colour(pkg)] + check_grid(pkg) + check_fonts(pkg)
     findings += [check_docno(pkg), check_date(pkg), check_colophon_rules(pkg)]
     findings += check_page_numbers(pkg)
-    findings.append(skipped("N2", "页码位置（纵向）", "需渲染为 PDF 后检查",
+    findings.append(skipped("N2", "需渲染为 PDF 后检查",
                             f"一字线距版心下边缘 7 mm（页脚距 ≈ {L.PAGE_NO_FOOTER_TWIPS} twips）"))
     return findings

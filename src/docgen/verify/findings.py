@@ -1,7 +1,8 @@
 """One checked rule of GB/T 9704 and how it went, shared by the .docx and .pdf checkers.
 
-Rule ids follow the spec (P page, G grid, F fonts, H 版头, B 主体, J 版记, N 页码). Two ids
-are the checker's own because the spec's font table has none: F4 字号 and F5 字体嵌入.
+Rule ids, names and what the standard asks come from one table, docgen.standard.rules, so the
+.docx and .pdf checkers word one rule the same way; each checker adds only what it measured
+and how it judged (its criterion: tolerances, the file format's details).
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+
+from ..standard import rule
 
 
 class Status(StrEnum):
@@ -35,22 +38,34 @@ class Finding:
         return self.status is Status.FAIL
 
 
-def passed(rule: str, name: str, measured: str, expected: str, where: str = "") -> Finding:
-    return Finding(rule, name, Status.PASS, measured, expected, where)
+def _finding(status: Status, rule_id: str, measured: str, criterion: str, where: str,
+             aspect: str) -> Finding:
+    """A finding named and worded from the rule table; `criterion` adds how this checker
+    measured the rule (tolerances, file-format details) to what the standard asks."""
+    r = rule(rule_id)
+    name = f"{r.name}：{aspect}" if aspect else r.name
+    expected = r.asks + (f"（判定：{criterion}）" if criterion else "")
+    return Finding(r.id, name, status, measured, expected, where)
 
 
-def failed(rule: str, name: str, measured: str, expected: str, where: str = "") -> Finding:
-    return Finding(rule, name, Status.FAIL, measured, expected, where)
+def passed(rule_id: str, measured: str, criterion: str = "", where: str = "", *,
+           aspect: str = "") -> Finding:
+    return _finding(Status.PASS, rule_id, measured, criterion, where, aspect)
 
 
-def skipped(rule: str, name: str, why: str, expected: str = "") -> Finding:
-    return Finding(rule, name, Status.SKIP, why, expected)
+def failed(rule_id: str, measured: str, criterion: str = "", where: str = "", *,
+           aspect: str = "") -> Finding:
+    return _finding(Status.FAIL, rule_id, measured, criterion, where, aspect)
 
 
-def judge(ok: bool, rule: str, name: str, measured: str, expected: str,
-          where: str = "") -> Finding:
+def skipped(rule_id: str, why: str, criterion: str = "", *, aspect: str = "") -> Finding:
+    return _finding(Status.SKIP, rule_id, why, criterion, "", aspect)
+
+
+def judge(ok: bool, rule_id: str, measured: str, criterion: str = "", where: str = "", *,
+          aspect: str = "") -> Finding:
     """PASS or FAIL by a condition, so call sites stay one line."""
-    return Finding(rule, name, Status.PASS if ok else Status.FAIL, measured, expected, where)
+    return _finding(Status.PASS if ok else Status.FAIL, rule_id, measured, criterion, where, aspect)
 
 
 def any_failed(findings: list[Finding]) -> bool:

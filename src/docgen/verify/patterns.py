@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .. import layout as L
+from .. import standard as L
 
 CN_NUM = "一二三四五六七八九十百"
 

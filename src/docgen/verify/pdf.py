@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import layout as L
+from .. import standard as L
 from .findings import Finding, failed, fmt_list, fmt_mm, judge, skipped
 from .patterns import (
     ATTACH_LABEL,
@@ -410,7 +410,7 @@ def check_paper(doc: Doc) -> Finding:
            if not (abs(p.width - w_pt) <= L.PAGE_SIZE_TOL_PT and abs(p.height - h_pt) <= L.PAGE_SIZE_TOL_PT)
            and not (abs(p.height - w_pt) <= L.PAGE_SIZE_TOL_PT and abs(p.width - h_pt) <= L.PAGE_SIZE_TOL_PT)]
     first = doc.pages[0]
-    return judge(not bad, "P1", "纸张", fmt_list(bad) or f"{first.width:.2f}×{first.height:.2f} pt，"
+    return judge(not bad, "P1", fmt_list(bad) or f"{first.width:.2f}×{first.height:.2f} pt，"
                  f"共 {len(doc.pages)} 页", f"A4 {L.PAGE_W_MM}×{L.PAGE_H_MM} mm（{w_pt:.2f}×{h_pt:.2f} pt "
                  f"±{L.PAGE_SIZE_TOL_PT}）")
 
@@ -427,26 +427,26 @@ def check_type_area(doc: Doc) -> list[Finding]:
                 c = outside[0]
                 bad.append(f"{ln.where()} 「{c['text']}」x {c['x0'] / MM:.1f}–{c['x1'] / MM:.1f} mm，"
                            f"y {c['top'] / MM:.1f}–{c['bottom'] / MM:.1f} mm")
-    p4 = judge(not bad, "P4", "版心", fmt_list(bad) or "正文字符均在版心内",
+    p4 = judge(not bad, "P4", fmt_list(bad) or "正文字符均在版心内",
                f"版心 {L.BODY_W_MM}×{L.BODY_H_MM} mm：字符 x {X0 - TOL}–{X1 + TOL} mm，"
                f"y {Y0 - TOL}–{Y1 + TOL} mm（页码除外）")
     starts = [ln.x0 for p in doc.pages for ln in p.grid_lines if is_full(ln)
               and ln.x0 < X0 + 2 * L.CHAR_PITCH_PT / MM - TOL]
     if not starts:
-        p3 = skipped("P3", "订口（左白边）", "无满行正文可量")
+        p3 = skipped("P3", "无满行正文可量")
     else:
         x0 = statistics.median(starts)
-        p3 = judge(abs(x0 - X0) <= TOL, "P3", "订口（左白边）", f"满行起点 {fmt_mm(x0)}（中位数）",
+        p3 = judge(abs(x0 - X0) <= TOL, "P3", f"满行起点 {fmt_mm(x0)}（中位数）",
                    f"{L.MARGIN_MM['left']}±{TOL} mm")
     pages, _ = full_pages(doc)
     em_mm = L.BODY_PT / MM
     lo, hi = Y0 + 0.7 * em_mm - TOL, Y0 + PITCH / MM + TOL
     bases = [(p.number, p.grid_lines[0].base_mm) for p in pages]
     if not bases:
-        p2 = skipped("P2", "天头（上白边）", "无整页正文可量")
+        p2 = skipped("P2", "无整页正文可量")
     else:
         bad2 = [f"第 {n} 页首行基线 {fmt_mm(b)}" for n, b in bases if not lo <= b <= hi]
-        p2 = judge(not bad2, "P2", "天头（上白边）", fmt_list(bad2) or f"整页首行基线 {fmt_mm(bases[0][1])}",
+        p2 = judge(not bad2, "P2", fmt_list(bad2) or f"整页首行基线 {fmt_mm(bases[0][1])}",
                    f"天头 {L.MARGIN_MM['top']}±{TOL} mm：整页首行基线在 {lo:.1f}–{hi:.1f} mm")
     return [p2, p3, p4]
 
@@ -459,7 +459,7 @@ def check_colour(doc: Doc) -> Finding:
             kinds = {colour_kind(c.get("non_stroking_color")) for c in ln.chars if not c["text"].isspace()}
             if "other" in kinds or ("red" in kinds and page.number != 1):
                 bad.append(f"{ln.where()} 颜色 {ln.chars[0].get('non_stroking_color')}")
-    return judge(not bad, "P5", "文字颜色", fmt_list(bad) or "黑色（首页红色标志除外）",
+    return judge(not bad, "P5", fmt_list(bad) or "黑色（首页红色标志除外）",
                  "文字黑色，发文机关标志等红色要素除外")
 
 
@@ -468,7 +468,7 @@ def check_grid(doc: Doc) -> list[Finding]:
     pages, excused = full_pages(doc)
     out = []
     if not pages:
-        out.append(skipped("G1", "每页行数", "无整页正文（最后一页或分页前的页不计）"))
+        out.append(skipped("G1", "无整页正文（最后一页或分页前的页不计）"))
     else:
         bad = []
         for p in pages:
@@ -480,7 +480,7 @@ def check_grid(doc: Doc) -> list[Finding]:
                 bad.append(f"第 {p.number} 页 {n} 行")
         counts = sorted({len(p.grid_lines) for p in pages})
         note = f"（不计{fmt_list(excused, 3)}）" if excused else ""
-        out.append(judge(not bad, "G1", "每页行数", (fmt_list(bad) or f"整页 {counts} 行") + note,
+        out.append(judge(not bad, "G1", (fmt_list(bad) or f"整页 {counts} 行") + note,
                          f"整页 {L.LINES_PER_PAGE} 行撑满版心（各部分最后一页和分页前的页除外）"))
     # characters per full line
     ulo, uhi = L.FULL_LINE_UNITS_OK
@@ -488,11 +488,11 @@ def check_grid(doc: Doc) -> list[Finding]:
     for para in doc.paragraphs:
         full += list(zip(para[:-1], para[1:], strict=True))
     if not full:
-        out.append(skipped("G2", "每行字数", "无折行段落"))
+        out.append(skipped("G2", "无折行段落"))
     else:
         bad = [f"{ln.where()} {line_units(ln):g} 字" for ln, nxt in full
                if not (ulo <= line_units(ln) <= uhi or kinsoku_short(ln, nxt))]
-        out.append(judge(not bad, "G2", "每行字数", fmt_list(bad) or
+        out.append(judge(not bad, "G2", fmt_list(bad) or
                          f"{len(full)} 个满行均为 {ulo:g}–{uhi:g} 字",
                          f"每行 {L.CHARS_PER_LINE} 字（半角按 0.5 字，{ulo:g}–{uhi:g}）"))
     # line pitch
@@ -508,10 +508,10 @@ def check_grid(doc: Doc) -> list[Finding]:
             if not plo <= mean <= phi:
                 bad.append(f"第 {page.number} 页平均行距 {mean:.2f} pt")
     if not means and not bad:
-        out.append(skipped("G2", "行距", "无连续正文行"))
+        out.append(skipped("G1", "无连续正文行", aspect="行距"))
     else:
         shown = f"平均行距 {min(means):.2f}–{max(means):.2f} pt" if means else ""
-        out.append(judge(not bad, "G2", "行距", fmt_list(bad) or shown,
+        out.append(judge(not bad, "G1", fmt_list(bad) or shown, aspect="行距", criterion=
                          f"基线间距 {L.LINE_PITCH_PT} pt（平均 {plo}–{phi} pt，单步 {slo}–{shi} pt；"
                          "29 pt 只排得下 21 行）"))
     return out
@@ -567,17 +567,17 @@ def check_fonts(doc: Doc) -> list[Finding]:
             bold.append(f"{ln.where()} {name}")
     out = []
     if not roles:
-        out.append(skipped("F2", "字体", "无三号正文"))
+        out.append(skipped("F2", "无三号正文"))
     else:
         fonts = sorted({base_font(c["fontname"]) for c, *_ in roles})
-        out.append(judge(not wrong, "F2", "字体", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in wrong.items()])
+        out.append(judge(not wrong, "F2", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in wrong.items()])
                          or "、".join(fonts), "正文仿宋（*Fang*），一级标题黑体（*Hei*），二级标题楷体（*Kai*），"
                          "附件标识黑体"))
-    out.insert(0, judge(not bold, "F1", "标题不加粗", fmt_list(bold) or "标题、层次标题无粗体字体",
+    out.insert(0, judge(not bold, "F1", fmt_list(bold) or "标题、层次标题无粗体字体",
                         "只规定字体不规定字重：标题和各级层次标题不用 Bold 字体"))
     if not titles:
         what = f"无 {L.TITLE_PT:g} pt 标题行" + (f"，但有 {big[0].size:g} pt 行 {big[0].where()}" if big else "")
-        out.append(failed("B1", "标题", what, f"二号（{L.TITLE_PT:g} pt）小标宋，居中"))
+        out.append(failed("B1", what, f"二号（{L.TITLE_PT:g} pt）小标宋，居中"))
         return out
     bad, notes = [], set()
     for ln in titles:
@@ -594,7 +594,7 @@ def check_fonts(doc: Doc) -> list[Finding]:
     bad += [f"{ln.where()} 字号 {ln.size:g} pt" for ln in big if ln.page == titles[0].page]
     measured = fmt_list(bad) or f"{len(titles)} 行 {L.TITLE_PT:g} pt 居中" + (
         "（" + "、".join(sorted(notes)) + "）" if notes else "")
-    out.append(judge(not bad, "B1", "标题", measured,
+    out.append(judge(not bad, "B1", measured,
                      f"二号（{L.TITLE_PT:g} pt）小标宋，每行居中（中心 {CENTRE_MM:g}±{TOL} mm）"))
     return out
 
@@ -603,8 +603,8 @@ def check_embedding(doc: Doc) -> Finding:
     """F5: every font program inside the file, or the PDF prints with substitutes."""
     missing = sorted(name for name, ok in doc.fonts.items() if not ok)
     if not doc.fonts:
-        return skipped("F5", "字体嵌入", "文件未用字体")
-    return judge(not missing, "F5", "字体嵌入", ("未嵌入：" + "、".join(missing)) if missing else
+        return skipped("F5", "文件未用字体")
+    return judge(not missing, "F5", ("未嵌入：" + "、".join(missing)) if missing else
                  f"{len(doc.fonts)} 种字体均已嵌入", "所有字体嵌入 PDF（FontFile/FontFile2/FontFile3）")
 
 
@@ -616,13 +616,13 @@ def check_letterhead(doc: Doc) -> list[Finding]:
     red_rules = [r for r in page.rules if r.colour == "red"]
     out = []
     if not red:
-        out.append(skipped("H4", "发文机关标志", "首页无红色文字（无版头）"))
+        out.append(skipped("H4", "首页无红色文字（无版头）"))
     else:
         top = min(c["top"] for c in red) / MM
         centre = (min(c["x0"] for c in red) + max(c["x1"] for c in red)) / 2 / MM
         want = Y0 + L.ORG_MARK_TOP_FROM_BODY_MM
         ok = abs(top - want) <= L.ORG_MARK_TOL_MM and abs(centre - CENTRE_MM) <= TOL
-        out.append(judge(ok, "H4", "发文机关标志", f"上边缘 {fmt_mm(top)}，中心 {fmt_mm(centre)}",
+        out.append(judge(ok, "H4", f"上边缘 {fmt_mm(top)}，中心 {fmt_mm(centre)}",
                          f"红色，上边缘距版心上边缘 {L.ORG_MARK_TOP_FROM_BODY_MM} mm（{want}±"
                          f"{L.ORG_MARK_TOL_MM} mm），居中（{CENTRE_MM:g}±{TOL} mm）", "第 1 页"))
     rule_top = red_rules[0].top if red_rules else None
@@ -633,16 +633,16 @@ def check_letterhead(doc: Doc) -> list[Finding]:
         if DOCNO_LOOSE.search(ln.compact):
             docno_line = ln
     if docno_line is None:
-        out.append(skipped("H5", "发文字号", "首页无发文字号"))
+        out.append(skipped("H5", "首页无发文字号"))
     else:
         m = DOCNO_LOOSE.search(docno_line.compact)
-        out.append(judge(bool(DOCNO_STRICT.fullmatch(m.group(0))), "H5", "发文字号", m.group(0),
+        out.append(judge(bool(DOCNO_STRICT.fullmatch(m.group(0))), "H5", m.group(0),
                          "机关代字 + 〔年份〕 + 序号 + 号，六角括号，不加「第」，不编虚位", "第 1 页"))
     if not red_rules:
         if red:
-            out.append(failed("H7", "版头分隔线", "有红色标志但无红色分隔线", "发文字号下 4 mm 红色横线，与版心等宽"))
+            out.append(failed("H7", "有红色标志但无红色分隔线", "发文字号下 4 mm 红色横线，与版心等宽"))
         else:
-            out.append(skipped("H7", "版头分隔线", "无版头"))
+            out.append(skipped("H7", "无版头"))
         return out
     r = red_rules[0]
     bad = []
@@ -659,7 +659,7 @@ def check_letterhead(doc: Doc) -> list[Finding]:
         gap = None
     measured = fmt_list(bad) or (f"宽 {fmt_mm(r.width)}，粗 {r.thickness:.2f} mm" +
                                  (f"，距发文字号 {fmt_mm(gap)}" if gap is not None else ""))
-    out.append(judge(not bad, "H7", "版头分隔线", measured,
+    out.append(judge(not bad, "H7", measured,
                      f"红色，宽 {L.BODY_W_MM}±{TOL} mm，起于 {X0} mm，粗 {lo}–{hi} mm，"
                      f"在发文字号下 {L.RED_RULE_BELOW_DOCNO_MM}±{TOL} mm", "第 1 页"))
     return out
@@ -668,9 +668,9 @@ def check_letterhead(doc: Doc) -> list[Finding]:
 def check_date(doc: Doc) -> Finding:
     dates = [ln for p in doc.pages for ln in p.grid_lines if DATE_LOOSE.fullmatch(ln.compact)]
     if not dates:
-        return skipped("B9", "成文日期", "未找到成文日期行")
+        return skipped("B9", "未找到成文日期行")
     bad = [ln.where() for ln in dates if not DATE_STRICT.fullmatch(ln.compact)]
-    return judge(not bad, "B9", "成文日期", fmt_list(bad) or dates[-1].compact,
+    return judge(not bad, "B9", fmt_list(bad) or dates[-1].compact,
                  "阿拉伯数字，年份写全，月日不编虚位，如 2022年6月5日")
 
 
@@ -679,11 +679,11 @@ def check_colophon(doc: Doc) -> Finding:
     page = doc.pages[-1]
     texts = [ln for ln in page.body if COLOPHON_LINE.search(ln.text.strip())]
     if not texts:
-        return skipped("J1", "版记分隔线", "末页无版记（抄送、印发）")
+        return skipped("J1", "末页无版记（抄送、印发）")
     start = texts[0].top - 12
     rules = [r for r in page.rules if r.colour == "black" and r.top >= start]
     if len(rules) < 2:
-        return failed("J1", "版记分隔线", f"末页版记处找到 {len(rules)} 条黑色横线",
+        return failed("J1", f"末页版记处找到 {len(rules)} 条黑色横线",
                       "首末两条粗线、中间细线，与版心等宽", f"第 {page.number} 页")
     bad = []
     tol = L.COLOPHON_RULE_TOL_MM
@@ -698,7 +698,7 @@ def check_colophon(doc: Doc) -> Finding:
         bad.append(f"末条下沿 {fmt_mm(last)}")
     measured = fmt_list(bad) or (f"{len(rules)} 条，粗 " + "/".join(f"{r.thickness:.2f}" for r in rules)
                                  + f" mm，末条下沿 {fmt_mm(last)}")
-    return judge(not bad, "J1", "版记分隔线", measured,
+    return judge(not bad, "J1", measured,
                  f"与版心等宽 {L.BODY_W_MM} mm；首末粗 {L.COLOPHON_THICK_MM} mm、中间细 {L.COLOPHON_THIN_MM} mm"
                  f"（±{tol}）；末条与版心下边缘重合（{Y1}±{TOL} mm）", f"第 {page.number} 页")
 
@@ -741,21 +741,21 @@ def check_page_numbers(doc: Doc) -> list[Finding]:
             n5.append(f"第 {page.number} 页标为 {number}")
         blank_before = page.blank
     if not numbered and not n1:
-        return [skipped(r, "页码", "无页码") for r in ("N1", "N2", "N3", "N5")]
+        return [skipped(r, "无页码") for r in ("N1", "N3", "N5")]
     lo, hi = L.PAGE_NO_BASELINE_MM_OK
     inset = L.PAGE_NO_INSET_MM
     out = [
-        judge(not n1, "N1", "页码格式", fmt_list(n1) or f"{numbered} 页有「— N —」，{L.PAGE_NO_PT:g} pt 宋体",
+        judge(not n1, "N1", fmt_list(n1) or f"{numbered} 页有「— N —」，{L.PAGE_NO_PT:g} pt 宋体",
               f"每页（空白页除外）页码「— N —」，四号（{L.PAGE_NO_PT:g} pt）半角宋体阿拉伯数字"),
-        judge(not n2, "N2", "页码高度", fmt_list(n2) or "基线在规定范围",
+        judge(not n2, "N2", fmt_list(n2) or "基线在规定范围",
               f"一字线距版心下边缘 7 mm：基线 {lo}–{hi} mm"),
-        judge(not n3, "N3", "页码左右位置", fmt_list(n3) or "单页居右、双页居左各空一字",
+        judge(not n3, "N3", fmt_list(n3) or "单页居右、双页居左各空一字",
               f"单页右端 {X1 - inset:.1f}±{L.PAGE_NO_X_TOL_MM} mm，双页左端 {X0 + inset:.1f}±"
               f"{L.PAGE_NO_X_TOL_MM} mm"),
-        judge(not n5, "N5", "页码连续", fmt_list(n5) or "页码与页序一致", "页码从 1 起连续编排（附件与正文一起装订时连续）"),
+        judge(not n5, "N5", fmt_list(n5) or "页码与页序一致", "页码从 1 起连续编排（附件与正文一起装订时连续）"),
     ]
     if any(p.blank for p in doc.pages):
-        out.append(judge(not n6, "N6", "空白页不编页码", fmt_list(n6) or "空白页及其后的版记页无页码",
+        out.append(judge(not n6, "N6", fmt_list(n6) or "空白页及其后的版记页无页码",
                          "版记前有空白页时，空白页和版记页均不编排页码"))
     return out
 
@@ -764,7 +764,7 @@ def verify_pdf(path: Path) -> list[Finding]:
     """All PDF checks of one file, in the spec's order."""
     pages, fonts = read_pages(Path(path))
     if not pages:
-        return [failed("P1", "纸张", "PDF 没有页面", "A4")]
+        return [failed("P1", "PDF 没有页面", "A4")]
     doc = Doc(pages, fonts)
     doc.paragraphs = paragraphs(pages)
     findings = [check_paper(doc)] + check_type_area(doc) + [check_colour(doc)]

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import fonts as fontmod
-from .. import layout as L
+from .. import standard as L
 from ..document import (
     AttachmentNote,
     Document,
@@ -23,9 +23,9 @@ from ..document import (
     Paragraph,
     Role,
     Run,
-    Signature,
     Table,
 )
+from ..layout import LaidOut, Masthead, SignatureBlock, lay_out
 from . import RenderContext
 
 DOC_TEMPLATE = "document.html.j2"
@@ -66,7 +66,7 @@ def environment(proj: str) -> jinja2.Environment:
                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
     env.filters["breakable"] = breakable
     env.globals.update(block_type=block_type, para_class=para_class, run_class=run_class,
-                       sig_indents=sig_indents, col_widths=col_widths, cell_class=cell_class,
+                       col_widths=col_widths, cell_class=cell_class,
                        number_width=number_width)
     return env
 
@@ -92,7 +92,7 @@ def block_type(b) -> str:
         return "table"
     if isinstance(b, AttachmentNote):
         return "attachment_note"
-    if isinstance(b, Signature):
+    if isinstance(b, SignatureBlock):
         return "signature"
     return "unknown"
 
@@ -116,12 +116,6 @@ def run_class(r: Run) -> str:
     if r.bold:
         cls.append("bold")
     return " ".join(cls)
-
-
-def sig_indents(s: Signature) -> tuple[float, float]:
-    """Right indents of 署名 and 成文日期 in pt (layout.signature_indents counts characters)."""
-    org, date = L.signature_indents(s.org, s.date, s.sealed)
-    return org * L.CHAR_PITCH_PT, date * L.CHAR_PITCH_PT
 
 
 def col_widths(t: Table) -> list[float]:
@@ -199,13 +193,10 @@ def _metrics(fs: fontmod.FontSet | None, role: Role) -> tuple[float, float, tupl
 def geometry(fs: fontmod.FontSet | None, browser: bool = False) -> dict:
     """Every length the stylesheet needs, derived from layout.py and the fonts' metrics."""
     line = L.LINE_PITCH_PT
-    mark = L.ORG_MARK_PT
-    a_t, d_t, _ = _metrics(fs, Role.TITLE)
     a_b, d_b, _ = _metrics(fs, Role.BODY)
     a_p, d_p, dash = _metrics(fs, Role.PAGE_NO)
     # A line box of height h holding size s puts the em-box top (as PDF readers compute it from
     # the font's descent) at s·(a+d)/2 + h/2 − s below the box top.
-    mark_em_offset = mark * (a_t + d_t - 1) / 2  # line-height = font size
     docno_glyph_to_line_bottom = line / 2 - L.BODY_PT * (a_b + d_b) / 2
     # Page number: the dash's ink centre sits PAGE_NO_DASH_Y_MM from the top (7 mm below 版心).
     pn = L.PAGE_NO_PT
@@ -219,9 +210,7 @@ def geometry(fs: fontmod.FontSet | None, browser: bool = False) -> dict:
         "body_pt": L.BODY_PT, "line_pt": line, "ls_pt": L.CSS_LETTER_SPACING_PT,
         "indent_pt": L.INDENT_2C_PT, "char_pt": L.CHAR_PITCH_PT,
         "title_pt": L.TITLE_PT, "title_line_pt": L.TITLE_LINE_PT,
-        "org_mark_pt": mark, "red": L.RED_HEX, "mark_top_mm": L.ORG_MARK_TOP_FROM_BODY_MM,
-        "marks_h_mm": L.ORG_MARK_TOP_FROM_BODY_MM - mark_em_offset / L.MM_PT,
-        "docno_mt_pt": L.DOCNO_BELOW_MARK_LINES * line + mark_em_offset,
+        "red": L.RED_HEX, "mark_top_mm": L.ORG_MARK_TOP_FROM_BODY_MM,
         "rule_mt_pt": L.RED_RULE_BELOW_DOCNO_MM * L.MM_PT - docno_glyph_to_line_bottom,
         "red_rule_mm": L.RED_RULE_MM, "title_mt_pt": L.TITLE_BELOW_RULE_LINES * line,
         "page_no_pt": pn, "page_no_pad_mm": pad_mm, "page_no_inset_mm": L.PAGE_NO_INSET_MM,
@@ -230,12 +219,37 @@ def geometry(fs: fontmod.FontSet | None, browser: bool = False) -> dict:
         "table_pt": L.TABLE_PT, "table_line_pt": L.TABLE_LINE_PT,
         "table_rule_pt": L.TABLE_RULE_PT, "table_pad_pt": L.TABLE_CELL_PAD_PT[0],
         "table_pad_x_pt": L.TABLE_CELL_PAD_PT[1],
-        "sig_gap_unsealed_pt": L.SIGNATURE_BLANK_LINES[False] * line,
-        "sig_gap_sealed_pt": L.SIGNATURE_BLANK_LINES[True] * line,
         "att_label_pt": 3 * L.CHAR_PITCH_PT,  # "附件：" is three characters wide
     }
     g.update(families(fs, browser))
     return g
+
+
+def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
+    """Lengths of one document's 版头 (they depend on layout's 标志 size): the spacer above the
+    标志, so its em-box top lands at layout's top_mm, and the gap down to the 发文字号."""
+    if m is None:
+        return {}
+    line = L.LINE_PITCH_PT
+    a_t, d_t, _ = _metrics(fs, Role.TITLE)
+    used = len(m.head_lines) * line
+    if m.mark is None:
+        spacer = L.ORG_MARK_TOP_FROM_BODY_MM * L.MM_PT
+        return {"spacer_pt": max(0.0, spacer - used), "docno_mt_pt": 0.0, "used_pt": used}
+    mk = m.mark
+    first = mk.lines[0]
+    # A line box of height h holding size s puts the em-box top (as PDF readers compute it
+    # from the font's descent) at s·(a+d)/2 + h/2 − s below the box top.
+    def em_top(size: float, h: float) -> float:
+        return size * (a_t + d_t) / 2 + h / 2 - size
+
+    line_h = mk.line_pt if mk.stacked else first.size_pt
+    top_off = em_top(first.size_pt, line_h)
+    spacer = mk.top_mm * L.MM_PT - top_off
+    if mk.top_from == "paper":
+        spacer -= L.MARGIN_MM["top"] * L.MM_PT
+    return {"spacer_pt": max(0.0, spacer - used), "used_pt": used,
+            "docno_mt_pt": m.docno_gap_lines * line + top_off, "line_h_pt": line_h}
 
 
 def stylesheet(fs: fontmod.FontSet | None, proj: Path, browser: bool = False) -> str:
@@ -269,14 +283,18 @@ def extra_font_faces(fs: fontmod.FontSet, plan: fontmod.GlyphPlan) -> str:
 
 
 def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
-          colophon_mode: str = "flow") -> str:
-    """The document's HTML; `css` is inlined (standalone HTML), None when WeasyPrint links it."""
+          colophon_mode: str = "flow", fs: fontmod.FontSet | None = None,
+          laid: LaidOut | None = None) -> str:
+    """The document's HTML; `css` is inlined (standalone HTML), None when WeasyPrint links it.
+    Renders layout's decisions (`laid`, made here when not given)."""
+    laid = laid or lay_out(doc)
     env = environment(str(project_dir(doc, ctx)))
     for att in doc.attachments:
         if att.file:
             ctx.warn(f"附件“{att.label}”是外部文件 {att.file}，HTML/PDF 中只排附件页标题，未并入文件内容")
     return env.get_template(DOC_TEMPLATE).render(
-        doc=doc, g=geometry(None), css=Markup(css) if css else None,
+        doc=doc, laid=laid, g=geometry(None), mg=masthead_geometry(laid.masthead, fs),
+        css=Markup(css) if css else None,
         colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat())
 
 
@@ -289,4 +307,4 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     plan = fontmod.glyph_plan(doc, fs, strict=False, warn=ctx.warn)
     css = "\n".join(filter(None, [font_faces(fs), extra_font_faces(fs, plan),
                                   stylesheet(fs, proj, browser=True)]))
-    return build(doc, ctx, css=css).encode("utf-8")
+    return build(doc, ctx, css=css, fs=fs).encode("utf-8")

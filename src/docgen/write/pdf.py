@@ -19,7 +19,7 @@ import threading
 from pathlib import Path
 
 from .. import fonts as fontmod
-from .. import layout as L
+from .. import standard as L
 from ..document import Document
 from . import RenderContext
 from . import html as htmlw
@@ -100,9 +100,10 @@ def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> li
     return sheets
 
 
-def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str):
+def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str,
+            fs: fontmod.FontSet | None = None):
     weasyprint, fc = _weasy()
-    source = htmlw.build(doc, ctx, colophon_mode=mode)
+    source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs)
     return _state["html"](string=source, base_url=str(proj.resolve()) + "/").render(
         stylesheets=sheets, font_config=fc, pdf_tags=True)
 
@@ -121,9 +122,10 @@ def _top_of_content(page) -> float:
     return page._page_box.content_box_y()
 
 
-def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path):
+def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
+                   fs: fontmod.FontSet | None = None):
     """Lay out, then put the 版记 at the bottom of the right page (two passes at most)."""
-    wdoc = _layout(doc, ctx, sheets, proj, "flow")
+    wdoc = _layout(doc, ctx, sheets, proj, "flow", fs)
     if doc.colophon is None:
         return wdoc
     found = _find_colophon(wdoc)
@@ -139,7 +141,7 @@ def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path):
     # 版记 on an even page of its own. A blank page before it: neither page is numbered (N6).
     body_last = index if pushed else index + 1  # 1-based number of the last body page
     mode = "page" if body_last % 2 == 0 else "left"
-    wdoc = _layout(doc, ctx, sheets, proj, mode)
+    wdoc = _layout(doc, ctx, sheets, proj, mode, fs)
     found = _find_colophon(wdoc)
     if found is not None:
         _sink(wdoc.pages[found[0]], found[1])
@@ -169,7 +171,7 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     plan = fontmod.glyph_plan(doc, fs, strict=True)
     with _lock:
         sheets = _stylesheets(fs, plan, proj)
-        wdoc = place_colophon(doc, ctx, sheets, proj)
+        wdoc = place_colophon(doc, ctx, sheets, proj, fs)
         out = io.BytesIO()
         options = {"uncompressed_pdf": False, "pdf_tags": True}
         if ctx.pdf_variant:

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from ...document import Document
+from ...layout import lay_out
 from .. import RenderContext
 from . import parts as P
 from .body import Body
@@ -27,7 +28,7 @@ MEMBER_ORDER = (
 
 def render(doc: Document, ctx: RenderContext) -> bytes:
     """The .docx file of `doc` as bytes."""
-    body = Body(doc)
+    body = Body(lay_out(doc))
     body.build()
     members = {
         "[Content_Types].xml": P.CONTENT_TYPES_XML,

@@ -6,29 +6,24 @@ file can be inserted by element index (docxcompose) without parsing the XML back
 
 from __future__ import annotations
 
-from ... import layout as L
+from ... import standard as L
 from ...document import (
     Attachment,
     AttachmentNote,
-    Block,
     Colophon,
-    Document,
     Fonts,
     Kind,
-    Letterhead,
     Paragraph,
     Role,
-    Signature,
     Table,
 )
+from ...layout import DocNoLine, LaidBlock, LaidOut, Mark, Masthead, SignatureBlock
 from . import parts as P
 from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
 
 LINE = L.LINE_PITCH_TWIPS
 CHAR = 320  # one 3号 character in twips (16 pt), the unit of indents in the standard
 BODY_W = L.BODY_W_TWIPS
-HEAD_LINES = 3  # 份号, 密级, 紧急程度: the 标志 is placed below these three grid lines
-ORG_MARK_TOP_TWIPS = round(L.ORG_MARK_TOP_FROM_BODY_MM * L.MM_PT * L.TWIPS_PER_PT)  # 1984
 # The red rule is the bottom border of an empty paragraph that follows the 发文字号 line.
 # The 字号's em box is centred in its exact 579-twip line (LibreOffice, Word), so its
 # bottom sits (579 - 320) / 2 twips above the line bottom; the rule paragraph's height
@@ -45,8 +40,9 @@ CELL_MARGIN = 108  # Word's default left/right cell margin (TableNormal), twips
 class Body:
     """Accumulates the body of one document; `xml()` gives document.xml."""
 
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
+    def __init__(self, laid: LaidOut) -> None:
+        self.laid = laid
+        doc = self.doc = laid.doc
         self.fonts: Fonts = doc.options.fonts
         self.parts: list[str] = []
         self.before: int | None = None  # spacing owed to the next block (blank lines)
@@ -67,51 +63,95 @@ class Body:
         self.parts.append(para(ppr, runs))
 
     # -- 版头 ----------------------------------------------------------------------------
-    def letterhead(self, lh: Letterhead) -> None:
-        """份号/密级/紧急程度 on grid lines 1–3, the red 标志 35 mm down, 字号, red rule."""
-        lines: list[tuple[str, Role]] = [(lh.copy_no, Role.BODY), (lh.secrecy, Role.HEI)]
-        if lh.urgency:
-            slot = 2 if lh.secrecy else 1  # keeps the order; 密级 stays on line 2
-            lines.insert(slot, (lh.urgency, Role.HEI))
-        lines = (lines + [("", Role.BODY)] * HEAD_LINES)[:HEAD_LINES]
-        for text, role in lines:
-            self.add(PPr(style=P.S_HEAD_LINE), self.r(text, role) if text else "")
-        if lh.org_mark:
-            size = _org_mark_pt(lh.org_mark)
-            extra, line = "", None
-            if size != L.ORG_MARK_PT:
-                half = round(size * 2)
-                extra = f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
-                line = round(size * L.TWIPS_PER_PT)
-            self.add(PPr(style=P.S_ORG_MARK, before=ORG_MARK_TOP_TWIPS - HEAD_LINES * LINE,
-                         line=line), self.r(lh.org_mark, Role.TITLE, extra=extra))
-            docno_before = 2 * LINE
-        else:
-            docno_before = ORG_MARK_TOP_TWIPS - HEAD_LINES * LINE
-        self.doc_number(lh, docno_before)
-        self.add(PPr(style=P.S_RED_RULE, line=RED_RULE_LINE_TWIPS))
-        self.before = 2 * LINE  # title two lines below the rule
+    def masthead(self, m: Masthead) -> None:
+        """Renders layout's 版头: head lines 1–3, the red 标志 at its top, 字号 lines, red rule."""
+        for hl in m.head_lines:
+            self.add(PPr(style=P.S_HEAD_LINE), self.r(hl.text, hl.role) if hl.text else "")
+        used = len(m.head_lines) * LINE
+        mark_before = round(m.mark.top_mm * L.MM_PT * L.TWIPS_PER_PT) if m.mark else 0
+        docno_before = max(0, mark_before - used)
+        if m.mark is not None:
+            self.mark(m.mark, max(0, mark_before - used))
+            docno_before = round(m.docno_gap_lines * LINE)
+        for i, dl in enumerate(m.docno_lines):
+            self.docno_line(dl, docno_before if i == 0 else None)
+        if not m.docno_lines:
+            self.add(PPr(style=P.S_DOC_NUMBER, before=docno_before))
+        for rule in m.rules:
+            if rule.below == "docno":
+                self.add(PPr(style=P.S_RED_RULE, line=RED_RULE_LINE_TWIPS))
+        self.before = m.title_gap_lines * LINE
 
-    def doc_number(self, lh: Letterhead, before: int) -> None:
-        """发文字号 centred; with 签发人 it goes left (1 char in) on the last signer line."""
-        if not lh.signers:
-            self.add(PPr(style=P.S_DOC_NUMBER, before=before), self.r(lh.doc_number))
+    def mark_run(self, text: str, size: float, scale: int, spread: float = 0.0) -> str:
+        """Red 标志 text at layout's size, horizontal scale (w:w) and spread (w:spacing; the
+        last character carries none, so the spread never pushes it onto a new line)."""
+        half = round(size * 2)
+        tail = f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+        if scale != 100:
+            tail = f'<w:w w:val="{scale}"/>' + tail
+        if not spread or len(text) < 2:
+            return self.r(text, Role.TITLE, extra=tail)
+        spaced = f'<w:spacing w:val="{round(spread * L.TWIPS_PER_PT)}"/>' + tail
+        return (self.r(text[:-1], Role.TITLE, extra=spaced)
+                + self.r(text[-1], Role.TITLE, extra=tail))
+
+    def mark(self, mark: Mark, before: int) -> None:
+        """One agency: one centred line. Joint: a borderless table, names spread to one
+        width in the left cell, 文件 vertically centred in the right one."""
+        if not mark.stacked:
+            ln = mark.lines[0]
+            self.add(PPr(style=P.S_ORG_MARK, before=before, line=round(ln.size_pt * L.TWIPS_PER_PT)),
+                     self.mark_run(ln.text, ln.size_pt, ln.scale_pct))
             return
-        label = "签发人："
-        rows = [lh.signers[i:i + 2] for i in range(0, len(lh.signers), 2)]
-        texts = ["\u3000".join(row) for row in rows]
-        label_w = round(L.text_width(label) * CHAR)
-        widest = max(round(L.text_width(t) * CHAR) for t in texts)
-        label_pos = BODY_W - CHAR - label_w - widest  # left tab where the label starts
-        names_pos = label_pos + label_w  # every row of names starts here
-        for i, names in enumerate(texts):
-            first, last = i == 0, i == len(texts) - 1
-            ppr = PPr(style=P.S_DOC_NUMBER, before=before if first else None, jc="left",
-                      left=CHAR, tabs=[("left", label_pos), ("left", names_pos)])
-            runs = self.r(lh.doc_number) if last else ""
-            runs += self.r("\t" + label, Role.BODY) if first else self.r("\t\t")
-            runs += self.r(names, Role.KAI)
-            self.add(ppr, runs)
+        # The first name's em box sits (line − size)/2 into its exact line: start that much
+        # higher. A table cannot carry spacing: an empty exact-height paragraph does it.
+        before -= round((mark.line_pt - mark.lines[0].size_pt) / 2 * L.TWIPS_PER_PT)
+        if before > 0:
+            self.add(PPr(style=P.S_ORG_MARK, line=before))
+        tw = L.TWIPS_PER_PT
+        names_w = round(max(ln.width_pt for ln in mark.lines) * tw) + 20
+        suffix_w = round((mark.suffix_gap_pt + mark.suffix_size_pt * len(mark.suffix)) * tw) + 20
+        total = names_w + (suffix_w if mark.suffix else 0)
+        line = round(mark.line_pt * tw)
+        cell_mar = ('<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+                    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>')
+        out = ['<w:tbl><w:tblPr>', f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>',
+               '<w:tblBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/>'
+               '<w:right w:val="nil"/><w:insideH w:val="nil"/><w:insideV w:val="nil"/></w:tblBorders>',
+               '<w:tblLayout w:type="fixed"/>', cell_mar,
+               '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
+               'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+               f'<w:gridCol w:w="{names_w}"/>']
+        if mark.suffix:
+            out.append(f'<w:gridCol w:w="{suffix_w}"/>')
+        out.append("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>")
+        names = "".join(para(PPr(style=P.S_ORG_MARK, line=line, jc="left"),
+                             self.mark_run(ln.text, ln.size_pt, ln.scale_pct, ln.spread_pt))
+                        for ln in mark.lines)
+        out.append(f'<w:tc><w:tcPr><w:tcW w:w="{names_w}" w:type="dxa"/>'
+                   f'<w:vAlign w:val="center"/></w:tcPr>{names}</w:tc>')
+        if mark.suffix:
+            suffix = para(PPr(style=P.S_ORG_MARK, line=round(mark.suffix_size_pt * tw), jc="right"),
+                          self.mark_run(mark.suffix, mark.suffix_size_pt, 100))
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{suffix_w}" w:type="dxa"/>'
+                       f'<w:vAlign w:val="center"/></w:tcPr>{suffix}</w:tc>')
+        out.append("</w:tr></w:tbl>")
+        self.parts.append("".join(out))
+
+    def docno_line(self, dl: DocNoLine, before: int | None) -> None:
+        """One 发文字号 / 签发人 line at layout's positions: left tabs, never a wrap."""
+        if not dl.label and not dl.names:
+            self.add(PPr(style=P.S_DOC_NUMBER, before=before, jc=dl.docno_align),
+                     self.r(dl.docno))
+            return
+        tw = L.TWIPS_PER_PT
+        label_pos, names_pos = round(dl.label_x_pt * tw), round(dl.names_x_pt * tw)
+        ppr = PPr(style=P.S_DOC_NUMBER, before=before, jc="left", left=round(dl.docno_x_pt * tw),
+                  tabs=[("left", label_pos), ("left", names_pos)])
+        runs = self.r(dl.docno) if dl.docno else ""
+        runs += self.r("\t" + dl.label, Role.BODY) if dl.label else self.r("\t\t")
+        runs += self.r(dl.name_gap.join(dl.names), Role.KAI)
+        self.add(ppr, runs)
 
     # -- 主体 ----------------------------------------------------------------------------
     def title(self, lines: tuple[str, ...], before: int | None) -> None:
@@ -120,7 +160,7 @@ class Body:
         runs = self.r("\n".join(lines), Role.TITLE)
         self.add(PPr(style=P.S_TITLE, before=before), runs)
 
-    def blocks(self, blocks: tuple[Block, ...]) -> None:
+    def blocks(self, blocks: tuple[LaidBlock, ...]) -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
                 self.paragraph(block)
@@ -128,7 +168,7 @@ class Body:
                 self.table(block)
             elif isinstance(block, AttachmentNote):
                 self.attachment_note(block)
-            elif isinstance(block, Signature):
+            elif isinstance(block, SignatureBlock):
                 self.signature(block)
 
     def paragraph(self, p: Paragraph) -> None:
@@ -173,24 +213,33 @@ class Body:
                          hanging=hanging, tabs=[("left", left)]), self.r(text))
         self.before = None
 
-    def signature(self, s: Signature) -> None:
-        org_ri, date_ri = L.signature_indents(s.org, s.date, s.sealed)
-        before = L.SIGNATURE_BLANK_LINES[s.sealed] * LINE
-        if s.org:
-            self.add(PPr(style=P.S_SIGNATURE, before=before, right=round(org_ri * CHAR)),
-                     self.r(s.org))
-            before = None
-        if s.date:
-            self.add(PPr(style=P.S_DATE, before=before, right=round(date_ri * CHAR)),
-                     self.r(s.date))
+    def signature(self, sb: SignatureBlock) -> None:
+        """Renders layout's signature lines: left lines at a left indent, right lines at a
+        right indent; the lines before it and each of its lines keep with the next."""
+        if sb.keep_with_previous:
+            self.keep_last_with_next()
+        tw = L.TWIPS_PER_PT
+        for i, ln in enumerate(sb.lines):
+            last = i == len(sb.lines) - 1
+            style = P.S_DATE if ln.kind == "date" else P.S_SIGNATURE
+            x = round(ln.x_pt * tw)
+            ppr = PPr(style=style, keep_next=not last, before=ln.blank_before * LINE or None,
+                      jc=ln.align, left=x if ln.align == "left" else 0,
+                      right=x if ln.align == "right" else 0)
+            self.add(ppr, self.r(ln.text, ln.role))
         self.before = None
 
+    def keep_last_with_next(self) -> None:
+        """Keep-with-next on the paragraph before, so its last line goes with the next block."""
+        if self.parts and self.parts[-1].startswith("<w:p>"):
+            self.parts[-1] = _insert_keep_next(self.parts[-1])
+
     # -- 附件 ----------------------------------------------------------------------------
-    def attachment(self, a: Attachment) -> None:
+    def attachment(self, a: Attachment, blocks: tuple[LaidBlock, ...]) -> None:
         self.add(PPr(style=P.S_ATTACH_LABEL, page_break_before=True), self.r(a.label, Role.HEI))
         self.title(a.title_lines, LINE)  # line 3: one empty grid line after the label
         self.before = LINE
-        self.blocks(a.blocks)
+        self.blocks(blocks)
         if a.file:
             self.file_slots.append((len(self.parts), a.file))
 
@@ -242,15 +291,15 @@ class Body:
     def build(self) -> None:
         doc = self.doc
         title_before = None
-        if doc.letterhead is not None:
-            self.letterhead(doc.letterhead)
+        if self.laid.masthead is not None:
+            self.masthead(self.laid.masthead)
             title_before = self.take_before()
         self.title(doc.title_lines, title_before)
         if doc.title_lines:
             self.before = LINE  # 主送 (or the body) one blank line below the title
-        self.blocks(doc.body)
-        for att in doc.attachments:
-            self.attachment(att)
+        self.blocks(self.laid.body)
+        for att, blocks in zip(doc.attachments, self.laid.attachment_blocks, strict=True):
+            self.attachment(att, blocks)
         if doc.colophon is not None:
             self.colophon(doc.colophon)
         if not self.parts or self.parts[-1].startswith("<w:tbl>") or self.file_slots:
@@ -262,12 +311,16 @@ class Body:
                 + "".join(self.parts) + P.SECT_PR_XML + "</w:body></w:document>")
 
 
-def _org_mark_pt(text: str) -> float:
-    """The 标志 size: layout.ORG_MARK_PT, reduced in half points so one line holds it."""
-    width = L.text_width(text)
-    if width * L.ORG_MARK_PT <= BODY_W / L.TWIPS_PER_PT:
-        return L.ORG_MARK_PT
-    return max(L.TITLE_PT, int(BODY_W / L.TWIPS_PER_PT / width * 2) / 2)
+def _insert_keep_next(part: str) -> str:
+    """A `w:p` string with w:keepNext added in schema order (right after w:pStyle)."""
+    if "<w:keepNext/>" in part:
+        return part
+    if not part.startswith("<w:p><w:pPr>"):
+        return "<w:p><w:pPr><w:keepNext/></w:pPr>" + part[len("<w:p>"):]
+    at = len("<w:p><w:pPr>")
+    if part.startswith("<w:pStyle", at):
+        at = part.index("/>", at) + 2
+    return part[:at] + "<w:keepNext/>" + part[at:]
 
 
 def _column_widths(t: Table) -> list[int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ... import layout as L
+from ... import standard as L
 from ...document import Fonts
 from .xml import R_NS, W_NS, XML_HEAD, attr, border, fonts
 

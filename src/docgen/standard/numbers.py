@@ -1,6 +1,7 @@
-"""The numbers of GB/T 9704-2012 in one place; both writers and the checker read them.
+"""The numbers of GB/T 9704-2012 in one place; layout, both writers and the checker read them.
 
 Units are named in every constant. Values come from ../shared/spec/GBT9704.md §10.
+(This was docgen/layout.py; docgen/layout/ now holds the decisions made from these numbers.)
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ LINE_PITCH_PT, LINE_PITCH_TWIPS = 28.95, 579  # never 29 pt / 580: Word then fit
 CHAR_PITCH_PT = 15.793  # 156 mm / 28
 RUN_CONDENSE_TWIPS = -5  # Word run w:spacing (−0.25 pt): 28 characters fit 156 mm
 CSS_LETTER_SPACING_PT = -0.22  # WeasyPrint needs a little slack over the exact −0.2071
-INDENT_2C_PT = 2 * (16 + RUN_CONDENSE_TWIPS / 20)  # 31.5 pt: two condensed characters
+CHAR_ADVANCE_PT = 16 + RUN_CONDENSE_TWIPS / 20  # 15.75 pt: one condensed 3号 character as drawn
+INDENT_2C_PT = 2 * CHAR_ADVANCE_PT  # 31.5 pt: two condensed characters
+BODY_W_PT = BODY_W_MM * MM_PT  # 442.2 pt
 INDENT_2C_TWIPS, RIGHT_4C_TWIPS, ONE_C4_TWIPS = 640, 1280, 280
 
 # Type sizes (号 → pt)
@@ -35,19 +38,15 @@ COLOPHON_PT = SIZE_PT["四号"]
 PAGE_NO_PT = SIZE_PT["四号"]
 TABLE_PT = SIZE_PT["四号"]  # local practice: tables one size smaller than the body
 ORG_MARK_PT = SIZE_PT["小初"]  # issuer's choice; 36 pt fits most 标志 on one line
+# A 标志 too long for one line is first condensed horizontally down to ORG_MARK_MIN_SCALE_PCT
+# (Word 字符缩放), then reduced in size down to ORG_MARK_MIN_PT, then condensed further: it
+# never wraps (the standard leaves size to the issuer: 醒目、美观、庄重).
+ORG_MARK_MIN_SCALE_PCT = 80
+ORG_MARK_MIN_PT = SIZE_PT["二号"]
+ORG_MARK_STACK_LINE = 1.15  # line pitch of a joint 标志's stacked names, in em
+ORG_MARK_SUFFIX_GAP_EM = 0.5  # between the stacked names and 文件
 TITLE_LINE_PT = 35  # exact line height of 2号 title lines (practice, §2.3)
 TITLE_MAX_CHARS = 18  # a title line longer than this is broken (≤ 20 fit; practice leaves margin)
-
-# Fonts: official names written into Word files, by role
-OFFICIAL_FONTS = {
-    "标题": "方正小标宋简体",
-    "正文": "仿宋_GB2312",
-    "黑体": "黑体",
-    "楷体": "楷体_GB2312",
-    "页码": "宋体",
-}
-LATIN_FONT = "Times New Roman"
-HEADING_ROLE = {1: "黑体", 2: "楷体", 3: "正文", 4: "正文"}  # 一、黑体 （一）楷体 1.（1）仿宋
 
 # Colours and rules
 RED_HEX = "FF0000"
@@ -104,25 +103,14 @@ def text_width(s: str) -> float:
     return sum(char_width(ch) for ch in s)
 
 
-def signature_indents(org: str, date: str, sealed: bool) -> tuple[float, float]:
-    """Right indents (in characters) of the 署名 and the 成文日期 lines (spec §5.2).
-
-    Sealed: the date sits 4 characters in and the 署名 is centred on it.
-    Unsealed: the 署名 sits 2 characters in and the date starts 2 characters right of it.
-    """
-    w_org, w_date = text_width(org), text_width(date)
-    if sealed:
-        date_ri = 4.0
-        org_ri = max(0.0, 4 + (w_date - w_org) / 2)
-        return org_ri, date_ri
-    org_ri = 2.0
-    date_ri = org_ri + w_org - 2 - w_date
-    if date_ri < 2:
-        date_ri = 2.0
-        org_ri = 2 + w_date + 2 - w_org
-    return org_ri, date_ri
-
-
 # Word writer (docx)
 TABLE_LINE_PT = 20  # exact line height of 4号 table text, off the body grid
-SIGNATURE_BLANK_LINES = {False: 1, True: 3}  # before 署名: unsealed 1 line; sealed room for a seal
+# Blank grid lines before the 署名 (spec B6–B8, §5.2): unsealed 1; sealed 3, room for a 42 mm seal
+# whose top stays within a line of the body; 签名章 2.
+SIGNATURE_BLANK_LINES = {False: 1, True: 3}
+SIGNATURE_BLANK_LINES_BY_MODE = {"unsealed": 1, "sealed": 3, "signed": 2}
+SIG_UNSEALED_RIGHT_C = 2  # 署名 right-indented 2 characters (B7)
+SIG_DATE_SHIFT_C = 2  # the date's first character 2 characters right of the 署名's (B7)
+SIG_SEALED_RIGHT_C = 4  # sealed / 签名章: date right-indented 4 characters (B6, B8)
+AUTOSPACE_EM = 0.25  # LibreOffice's space between hanzi and digits (rendering-notes, issue 9)
+SIG_TITLE_GAP_C = 2  # 签名章: the 签发人's title of office 2 characters left of the stamp (B8)

@@ -1,0 +1,43 @@
+"""The layout step (DESIGN.md): Document → LaidOut, the standard's decisions made once.
+
+Both writers render a LaidOut and decide nothing of the standard themselves: 标志 size and
+condensing, joint stacks, 发文字号/签发人 lines, signature geometry, where the body ends and
+what page the 版记 takes. Numbers come from docgen.standard.
+"""
+
+from __future__ import annotations
+
+from ..document import Block, Document, Signature
+from .masthead import masthead
+from .model import (
+    DocNoLine,
+    HeadLine,
+    LaidBlock,
+    LaidOut,
+    Mark,
+    MarkLine,
+    Masthead,
+    Pages,
+    RedRule,
+    SigLine,
+    SignatureBlock,
+)
+from .signature import signature_block
+
+__all__ = ["DocNoLine", "HeadLine", "LaidBlock", "LaidOut", "Mark", "MarkLine", "Masthead",
+           "Pages", "RedRule", "SigLine", "SignatureBlock", "lay_out", "lay_out_blocks"]
+
+
+def lay_out_blocks(blocks: tuple[Block, ...]) -> tuple[LaidBlock, ...]:
+    """Blocks with the ones layout decides replaced by their laid-out form."""
+    return tuple(signature_block(b) if isinstance(b, Signature) else b for b in blocks)
+
+
+def lay_out(doc: Document) -> LaidOut:
+    """Every layout decision of one document, for both writers."""
+    return LaidOut(
+        doc=doc,
+        masthead=masthead(doc.letterhead) if doc.letterhead is not None else None,
+        body=lay_out_blocks(doc.body),
+        attachment_blocks=tuple(lay_out_blocks(a.blocks) for a in doc.attachments),
+    )

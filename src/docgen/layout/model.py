@@ -1,0 +1,214 @@
+"""The laid-out document: every decision of the standard, made once, for both writers.
+
+Format-neutral frozen dataclasses in pt, mm, characters and grid lines. Writers render these
+values and make no decision of their own: the Word writer turns them into twips, tab stops and
+keep-with-next, the HTML writer into CSS lengths. A variant of the standard (信函格式, 纪要格式,
+命令格式) is a different value of the same types, not another code path in the writers.
+
+Extending: a new laid-out block (e.g. layout/tables.py's tables) replaces its Document block in
+`LaidOut.body` / `LaidOut.attachment_blocks`; writers dispatch on the block's type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..document import Block, Document, Role
+
+Align = Literal["left", "center", "right"]
+
+
+# ---------------------------------------------------------------------------------------------
+# 版头 (masthead)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadLine:
+    """份号, 密级和保密期限 or 紧急程度 on one grid line at the top of the 版心 ('' = empty line)."""
+
+    text: str
+    role: Role = Role.BODY
+
+
+@dataclass(frozen=True, slots=True)
+class MarkLine:
+    """One line of the red 发文机关标志: its size and horizontal scale (100 = not condensed).
+
+    `width_pt` is the line's drawn width (size × characters × scale, plus the spread); the
+    names of a joint 标志 are spread to the widest name's width by `spread_pt` between
+    characters (the same number in both writers, instead of each client's own distribution).
+    """
+
+    text: str
+    size_pt: float
+    scale_pct: int = 100
+    width_pt: float = 0.0
+    spread_pt: float = 0.0  # extra space after each character but the last (joint names)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """发文机关标志: one line (one agency) or stacked names with `suffix` (文件) to the right,
+    vertically centred on the stack (§7.2.4). `top_mm` is the em-box top of the first line
+    below `top_from` (the 版心 top, or the paper top for the 信函格式)."""
+
+    lines: tuple[MarkLine, ...]
+    suffix: str = ""
+    suffix_size_pt: float = 0.0
+    suffix_gap_pt: float = 0.0  # between the names' right end and the suffix
+    line_pt: float = 0.0  # line pitch of the stacked names
+    top_mm: float = 35.0
+    top_from: Literal["body", "paper"] = "body"
+
+    @property
+    def stacked(self) -> bool:
+        return bool(self.suffix) or len(self.lines) > 1
+
+    @property
+    def height_pt(self) -> float:
+        """Height of the 标志 block from its first em-box top to its last em-box bottom."""
+        if not self.lines:
+            return 0.0
+        return self.line_pt * (len(self.lines) - 1) + self.lines[-1].size_pt
+
+    @property
+    def width_pt(self) -> float:
+        names = max((ln.width_pt for ln in self.lines), default=0.0)
+        return names + (self.suffix_gap_pt + self.suffix_size_pt * len(self.suffix)
+                        if self.suffix else 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class DocNoLine:
+    """One line of the 发文字号 / 签发人 block; x positions in pt from the 版心's left edge.
+
+    Down-going documents: the 发文字号 alone, centred. 上行文 (§7.2.6, spec H6): the 发文字号 at
+    `docno_x_pt` (1 character in) on the last signer line; `label` (签发人：) at `label_x_pt` on
+    the first line; each line's names (two at most) start at `names_x_pt`, so wrapped lines align
+    with the first name above. Nothing on these lines ever wraps.
+    """
+
+    docno: str = ""
+    docno_align: Align = "center"
+    docno_x_pt: float = 0.0
+    label: str = ""
+    label_x_pt: float = 0.0
+    names: tuple[str, ...] = ()
+    names_x_pt: float = 0.0
+    name_gap: str = "\u3000"  # between two names of a line
+
+
+@dataclass(frozen=True, slots=True)
+class RedRule:
+    """A red rule of the 版头: style, length and where it sits.
+
+    `below` names what it is measured from: 'docno' (glyph bottom of the 发文字号 line, 4 mm,
+    spec H7), 'mark' (信函格式: 4 mm under the 标志) or 'paper-bottom' (信函格式's lower rule,
+    20 mm above the paper's bottom edge, on page 1 only).
+    """
+
+    style: Literal["single", "thick-thin", "thin-thick"] = "single"
+    length_mm: float = 156.0
+    thickness_mm: float = 0.5
+    below: Literal["docno", "mark", "paper-bottom"] = "docno"
+    gap_mm: float = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    """版头 as decided: head lines, 标志, 发文字号 lines, rules, and what page 1 looks like.
+
+    Order on the page: head lines (grid lines 1–3), the 标志 at `mark.top_mm`, the 发文字号
+    lines `docno_gap_lines` below the 标志 (or below the rule when `docno_below_rule`), the
+    rules, then the title `title_gap_lines` below the last rule.
+    """
+
+    head_lines: tuple[HeadLine, ...] = ()
+    mark: Mark | None = None
+    docno_lines: tuple[DocNoLine, ...] = ()
+    docno_gap_lines: float = 2.0  # blank grid lines between the 标志 and the 发文字号 line
+    docno_below_rule: bool = False  # 信函格式: 发文字号 under the first rule
+    rules: tuple[RedRule, ...] = ()
+    title_gap_lines: int = 2
+    page1_numbered: bool = True  # 信函格式: False
+    reserved_only: bool = False  # 套印: the area is left blank at its exact height
+
+
+# ---------------------------------------------------------------------------------------------
+# 署名 and 成文日期
+
+
+@dataclass(frozen=True, slots=True)
+class SigLine:
+    """One line of the signature block.
+
+    `align` 'left': the line starts `x_pt` from the 版心's left edge (the date of an unsealed
+    document: its first character 2 characters right of the 署名's, whatever width a client
+    gives digits). 'right': the line ends `x_pt` from the 版心's right edge (sealed: the date
+    4 characters in).
+    """
+
+    text: str
+    align: Literal["left", "right"]
+    x_pt: float
+    blank_before: int = 0  # empty grid lines above this line
+    role: Role = Role.BODY
+    kind: Literal["org", "date", "signer"] = "org"
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """署名, 签名章 line and 成文日期, as placed lines (spec B6/B7/B8, §5.2).
+
+    `keep_with_previous`: the block never starts a page; the last body line before it goes
+    with it (Word: keep-with-next on the lines before; CSS: break-before avoid), so no page
+    holds only the 署名 and the date (spec B10).
+    """
+
+    lines: tuple[SigLine, ...]
+    mode: Literal["unsealed", "sealed", "signed"] = "unsealed"
+    keep_with_previous: bool = True
+
+    @property
+    def height_lines(self) -> int:
+        return sum(1 + ln.blank_before for ln in self.lines)
+
+
+LaidBlock = Block | SignatureBlock
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Where the body ends and what follows it (spec J5, N6), decided once for both writers.
+
+    `colophon`: 'none' (no 版记), 'bottom' (at the bottom of the last body page) or
+    'own-page' (on a page of its own after the body, with `blank_before` a blank page first
+    so that it lands on an even page). `unnumbered`: 1-based pages without a page number.
+    """
+
+    body_pages: int
+    colophon: Literal["none", "bottom", "own-page"] = "none"
+    blank_before: bool = False
+    unnumbered: tuple[int, ...] = ()
+
+    @property
+    def total(self) -> int:
+        extra = (self.colophon == "own-page") + self.blank_before
+        return self.body_pages + extra
+
+
+@dataclass(frozen=True, slots=True)
+class LaidOut:
+    """A Document with the standard's decisions made: what both writers render."""
+
+    doc: Document
+    masthead: Masthead | None
+    body: tuple[LaidBlock, ...]
+    attachment_blocks: tuple[tuple[LaidBlock, ...], ...] = ()
+    pages: Pages | None = None
+    notes: tuple[str, ...] = field(default=())  # decisions the writer should tell the user

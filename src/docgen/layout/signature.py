@@ -1,0 +1,94 @@
+"""署名 and 成文日期 geometry (spec B6–B8, §5.2), in pt from the 版心's edges.
+
+Positions that the standard ties to the 署名's first character (unsealed: the date starts 2
+characters right of it) are left edges: a client that widens digits (LibreOffice adds space
+between hanzi and digits) then moves only the date's end, never its start. Positions tied to
+the right edge (sealed: the date ends 4 characters in) are right edges for the same reason.
+The 署名 is all hanzi, so its width is the same in every client.
+"""
+
+from __future__ import annotations
+
+from .. import standard as S
+from ..document import Signature
+from .model import SigLine, SignatureBlock
+
+C = S.CHAR_ADVANCE_PT  # a character as drawn: widths of text, shifts along a line of text
+EM = S.BODY_PT  # the standard's 字 in indents (右空二字 = 32 pt = 640 twips, spec §5.2)
+
+
+def width_pt(text: str) -> float:
+    """Drawn width of 3号 text on the grid: hanzi one condensed character, ASCII half."""
+    return S.text_width(text) * C
+
+
+def _boundaries(text: str) -> int:
+    """Places where a hanzi meets a half-width character (2022|年|10|月|8|日 has 5)."""
+    return sum(1 for a, b in zip(text, text[1:]) if (S.char_width(a) == 1) != (S.char_width(b) == 1))
+
+
+def centring_width_pt(text: str) -> float:
+    """Width used to centre on a date: midway between clients that add a quarter character
+    between hanzi and digits (LibreOffice, whatever autoSpaceDE says) and those that do not
+    (Word, WeasyPrint), so the centring error stays under a quarter character in all."""
+    return width_pt(text) + _boundaries(text) * S.AUTOSPACE_EM / 2 * S.BODY_PT
+
+
+def unsealed(orgs: tuple[str, ...], date: str, blank: int) -> list[SigLine]:
+    """B7: each 署名 right-indented 2 characters, stacked (joint: host first); the date's first
+    character 2 characters right of the (longest) 署名's first character; a date longer than
+    that room ends 2 characters in and the 署名 moves left with it."""
+    right = S.SIG_UNSEALED_RIGHT_C * EM
+    shift = S.SIG_DATE_SHIFT_C * C
+    widest = max((width_pt(o) for o in orgs), default=0.0)
+    start = S.BODY_W_PT - right - widest  # the longest 署名's first character
+    date_x = start + shift
+    if date and date_x + width_pt(date) > S.BODY_W_PT - right:
+        date_x = S.BODY_W_PT - right - width_pt(date)
+        start = date_x - shift
+    lines = []
+    for i, org in enumerate(orgs):
+        x = start + (widest - width_pt(org))  # each 署名 ends at the same place
+        lines.append(SigLine(org, "left", round(x, 2), blank if i == 0 else 0, kind="org"))
+    if date:
+        lines.append(SigLine(date, "left", round(date_x, 2), 0 if orgs else blank, kind="date"))
+    return lines
+
+
+def sealed(orgs: tuple[str, ...], date: str, blank: int) -> list[SigLine]:
+    """B6: the date ends 4 characters in; each 署名 centred on the date (never past the edge).
+    Joint documents stack the names in issuing order, each centred the same way."""
+    right = S.SIG_SEALED_RIGHT_C * EM
+    w_date = centring_width_pt(date)
+    lines = []
+    for i, org in enumerate(orgs):
+        x = max(0.0, right + (w_date - width_pt(org)) / 2)
+        lines.append(SigLine(org, "right", round(x, 2), blank if i == 0 else 0, kind="org"))
+    if date:
+        lines.append(SigLine(date, "right", round(right, 2), 0 if orgs else blank, kind="date"))
+    return lines
+
+
+def signed(signer: tuple[str, str], date: str, blank: int) -> list[SigLine]:
+    """B8 (签名章): the 签发人's name where the stamp goes, ending 4 characters in, the title of
+    office 2 characters left of it; the date one blank line below, 4 characters in."""
+    title, name = signer
+    right = S.SIG_SEALED_RIGHT_C * EM
+    text = title + "\u3000" * S.SIG_TITLE_GAP_C + name if title else name
+    lines = [SigLine(text, "right", round(right, 2), blank, kind="signer")]
+    if date:
+        lines.append(SigLine(date, "right", round(right, 2), 1, kind="date"))
+    return lines
+
+
+def signature_block(sig: Signature) -> SignatureBlock:
+    """The placed lines of one Signature."""
+    mode = "signed" if sig.signer is not None else "sealed" if sig.sealed else "unsealed"
+    blank = S.SIGNATURE_BLANK_LINES_BY_MODE[mode]
+    if mode == "signed":
+        lines = signed(sig.signer, sig.date, blank)
+    elif mode == "sealed":
+        lines = sealed(sig.orgs, sig.date, blank)
+    else:
+        lines = unsealed(sig.orgs, sig.date, blank)
+    return SignatureBlock(tuple(lines), mode)
