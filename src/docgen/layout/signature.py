@@ -24,7 +24,8 @@ def width_pt(text: str) -> float:
 
 def _boundaries(text: str) -> int:
     """Places where a hanzi meets a half-width character (2022|年|10|月|8|日 has 5)."""
-    return sum(1 for a, b in zip(text, text[1:]) if (S.char_width(a) == 1) != (S.char_width(b) == 1))
+    wide = [S.char_width(ch) == 1 for ch in text]
+    return sum(1 for a, b in zip(wide, wide[1:], strict=False) if a != b)
 
 
 def centring_width_pt(text: str) -> float:
