@@ -128,3 +128,16 @@ def test_glyph_plan_sends_rare_chars_to_fallback():
     plan = fonts.glyph_plan(rare_document(), fs)
     routed = set().union(*plan.fallback.values())
     assert {0x4DAE, 0x20BB7} <= routed
+
+
+@needs_fandol
+def test_cut_font_is_read_by_a_strict_parser(tmp_path, monkeypatch):
+    """typst (ttf-parser) rejects a name table HarfBuzz writes with every name kept."""
+    typst = pytest.importorskip("typst")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    cut = fonts.cut_face_file(_tiny_font(tmp_path / "s" / "t.ttf", "TinyStrict"))
+    (tmp_path / "only").mkdir()
+    shutil.copy(cut, tmp_path / "only" / cut.name)
+    found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                        font_paths=[str(tmp_path / "only")]).fonts()
+    assert [f.family for f in found] == ["TinyStrict"]

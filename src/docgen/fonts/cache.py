@@ -21,10 +21,14 @@ from pathlib import Path
 
 from ..errors import DocgenError
 
-# Format of the cache's files, part of every file name (v2: cut with HarfBuzz, outlines kept).
+# Format of the cache's files, part of every file name (v3: cut with HarfBuzz, outlines and
+# standard names kept).
 # The cache dir is shared by every docgen on the machine, old and new: a new format must never
 # read, or overwrite, a file an older docgen wrote under the same name.
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
+# Windows language ids of the names a cut font keeps: English, Chinese (PRC, Taiwan, Hong Kong,
+# Singapore), Japanese, Korean — the ones CJK fonts carry.
+NAME_LANGS = (0x409, 0x804, 0x404, 0xC04, 0x1004, 0x411, 0x412)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -200,11 +204,18 @@ def full_face_file(path: Path, index: int = 0) -> Path:
     return out
 
 
-def _outline_suffix(path: Path, index: int) -> str:
-    from fontTools.ttLib import TTFont
+_suffixes: dict[str, str] = {}
 
-    font = TTFont(str(path), fontNumber=index, lazy=True)
-    return ".otf" if "CFF " in font or "CFF2" in font else ".ttf"
+
+def _outline_suffix(path: Path, index: int) -> str:
+    """.otf for CFF outlines, else .ttf; memoised by content key (asked at every PDF render)."""
+    key = face_info(path, index).key
+    if key not in _suffixes:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(path), fontNumber=index, lazy=True)
+        _suffixes[key] = ".otf" if "CFF " in font or "CFF2" in font else ".ttf"
+    return _suffixes[key]
 
 
 def cut_face_file(path: Path, index: int = 0) -> Path:
@@ -224,11 +235,14 @@ def cut_face_file(path: Path, index: int = 0) -> Path:
     for cp in sorted(repertoire() & info.cover):
         inp.unicode_set.add(cp)
     inp.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
-    # Keep every name (PDF checkers read family names) and every layout feature (Pango shapes
-    # with the cut font; WeasyPrint drops GSUB/GPOS from what it embeds anyway).
-    for which in (hb.SubsetInputSets.NAME_ID, hb.SubsetInputSets.NAME_LANG_ID,
-                  hb.SubsetInputSets.LAYOUT_FEATURE_TAG):
-        inp.sets(which).invert()
+    # Keep the standard names in English and Chinese (PDF checkers read family names) and every
+    # layout feature (Pango shapes with the cut font; WeasyPrint drops GSUB/GPOS when embedding).
+    # Not "all names": HarfBuzz then writes a name table that stricter parsers (typst's) reject.
+    for name_id in range(26):
+        inp.sets(hb.SubsetInputSets.NAME_ID).add(name_id)
+    for lang in NAME_LANGS:
+        inp.sets(hb.SubsetInputSets.NAME_LANG_ID).add(lang)
+    inp.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).invert()
     cut = hb.subset(face, inp)
     if cut is None:
         raise DocgenError(f"无法裁剪字体文件 {path}（HarfBuzz 子集化失败）；"

@@ -1,0 +1,55 @@
+"""Cold `docgen build plan.yaml --format docx` vs `python -c "import docx"`, same venv, same run.
+
+Run: .venv/bin/python bench/cold_start.py [plan.yaml] [-n 7]
+Each round starts both as fresh processes, alternating, so machine load hits both alike; the
+figures are medians of wall time and of CPU time (user + sys of the child). Target (issue 11):
+cold docx build ≤ 3 × importing python-docx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one child process."""
+    before = os.times()
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+    wall = time.perf_counter() - t
+    after = os.times()
+    return wall, (after.children_user - before.children_user) + (after.children_system
+                                                                  - before.children_system)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("plan", nargs="?", default="plans/workplan-jiguan.yaml")
+    ap.add_argument("-n", type=int, default=7)
+    args = ap.parse_args()
+    anchor, build = [], []
+    with tempfile.TemporaryDirectory() as out:
+        cmd = [sys.executable, "-m", "docgen", "build", args.plan, "--format", "docx", "-o", out,
+               "--force", "--quiet"]
+        timed(cmd)  # bytecode caches written once, as after any install
+        for _ in range(args.n):
+            anchor.append(timed([sys.executable, "-c", "import docx"]))
+            build.append(timed(cmd))
+    for i, what in enumerate(("wall", "CPU")):
+        a = statistics.median(x[i] for x in anchor)
+        b = statistics.median(x[i] for x in build)
+        print(f"cold docx build {b:.3f} s vs import docx {a:.3f} s ({what}, median of {args.n}): "
+              f"ratio {b / a:.2f} (target ≤ 3)")
+
+
+if __name__ == "__main__":
+    main()
