@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO="sudo"
 
-APT_PKGS="libreoffice-writer-nogui poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-cjk-extra fontconfig python3-venv chromium chromium-driver"
+# fonts-liberation2: Times New Roman (西文) resolves to Liberation Serif, metric-compatible; without
+# it fontconfig picks DejaVu Serif, wider, and a full line no longer holds 28 characters.
+APT_PKGS="libreoffice-writer-nogui poppler-utils libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk fonts-noto-cjk-extra fonts-liberation2 fontconfig python3-venv chromium chromium-driver"
 missing=""
 for p in $APT_PKGS; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
