@@ -51,7 +51,7 @@ def test_new_writes_a_valid_plan_and_the_schema(kind: str, tmp_path: Path, cli) 
     jsonschema.validators.validator_for(schema)(schema).validate(data)
 
 
-@pytest.mark.parametrize("kind", ["工作方案", "通告", "总结"])
+@pytest.mark.parametrize("kind", ["工作方案", "通告", "总结", "通知", "请示", "报告", "函", "纪要"])
 def test_every_key_is_explained_in_a_comment(kind: str) -> None:
     text = scaffold_text(kind)
     comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#")
@@ -87,9 +87,9 @@ def test_new_keeps_an_existing_schema_and_takes_a_file_name(tmp_path: Path, cli)
 
 
 def test_new_rejects_an_unknown_kind(tmp_path: Path, cli) -> None:
-    result = cli("new", "通知", cwd=tmp_path)
+    result = cli("new", "通报", cwd=tmp_path)
     assert result.returncode == 1
-    assert "未知的文种“通知”" in result.stderr and "工作方案" in result.stderr
+    assert "未知的文种“通报”" in result.stderr and "工作方案" in result.stderr
     assert not list(tmp_path.iterdir())
 
 
@@ -100,7 +100,7 @@ def test_schema_file_is_valid_json() -> None:
 _COMMENTED_YAML = re.compile(r"^(\s*)# (\s*(?:[\u4e00-\u9fff]+: ?|- ).*)$")
 
 
-@pytest.mark.parametrize("kind", ["工作方案", "通告", "总结"])
+@pytest.mark.parametrize("kind", ["工作方案", "通告", "总结", "通知", "请示", "报告", "函", "纪要"])
 def test_commented_options_are_valid_once_uncommented(kind: str, tmp_path: Path, cli) -> None:
     """The optional keys shown as `# 键: 值` must work when the writer removes the `# `."""
     lines = []
@@ -110,11 +110,14 @@ def test_commented_options_are_valid_once_uncommented(kind: str, tmp_path: Path,
     plan = tmp_path / "plan.yaml"
     plan.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert len(lines) > len([x for x in lines if x.lstrip().startswith("#")])
-    for m in re.finditer(r"^\s*文件:\s*(\S+)", plan.read_text(encoding="utf-8"), re.M):
-        attached = tmp_path / m.group(1)  # 附件 文件 must exist and open: give the sample one
+    for m in re.finditer(r"^\s*(?:文件|印发):\s*(\S+)", plan.read_text(encoding="utf-8"), re.M):
+        attached = tmp_path / m.group(1)  # 附件 文件 / 印发 must exist and open: give a sample
         attached.parent.mkdir(parents=True, exist_ok=True)
-        import docx
+        if attached.suffix == ".yaml":
+            attached.write_text(scaffold_text("工作方案"), encoding="utf-8")
+        else:
+            import docx
 
-        docx.Document().save(str(attached))
+            docx.Document().save(str(attached))
     result = cli("check", plan.name, cwd=tmp_path)
     assert result.returncode == 0, result.stderr

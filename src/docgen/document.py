@@ -33,6 +33,15 @@ class Kind(StrEnum):
     HEADING = "标题层级"  # a heading on its own line; `level` 1–4 picks font and style
     ADDRESSEE = "主送"  # flush left, ends with ：
     NOTE = "附注"  # （…）, indented 2 characters, below the date
+    ATTENDANCE = "出席"  # 纪要: 出席：/请假：/列席： label (黑体) and names, wraps aligned after the ：
+
+
+class Format(StrEnum):
+    """GB/T 9704 formats: the 通用 (文件) format and the special ones (§10)."""
+
+    GENERAL = "通用"
+    LETTER = "信函"  # 函 (§10.1): 标志 30 mm from the paper top, red double rules, no number on page 1
+    MINUTES = "纪要"  # 纪要 (§10.3): red 纪要 标志, attendance after the 正文, no 署名/印章
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +129,21 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class Issued:
+    """The document a 通知 issues (印发) or forwards (转发); not an attachment.
+
+    It starts on a new page after the notice's 成文日期, with its own title and no 附件
+    label, 版头, 署名 or date; page numbers run on. Either composed blocks or a file
+    (.docx/.pdf) appended as it is. Its own attachments are the Document's attachments.
+    """
+
+    verb: str  # 印发 or 转发
+    title_lines: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    file: str | None = None  # an existing .docx/.pdf, absolute path
+
+
+@dataclass(frozen=True, slots=True)
 class Colophon:
     """版记: 抄送 line and the 印发机关 / 印发日期 line, all text final."""
 
@@ -183,10 +207,15 @@ class Document:
     colophon: Colophon | None = None
     options: Options = field(default_factory=Options)
     title_loc: Loc | None = None
+    issued: Issued | None = None  # 印发/转发 通知: the issued document, before the attachments
+    format: Format = Format.GENERAL
 
     def paragraphs(self):
-        """Every paragraph of body and attachments, in reading order (for glyph checks)."""
+        """Every paragraph of body, issued document and attachments, in reading order."""
         for block in self.body:
+            if isinstance(block, Paragraph):
+                yield block
+        for block in self.issued.blocks if self.issued else ():
             if isinstance(block, Paragraph):
                 yield block
         for att in self.attachments:

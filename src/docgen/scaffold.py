@@ -17,7 +17,8 @@ from .model.plans import WORKPLAN_KINDS
 
 SCHEMA_FILE = "docgen-schema.json"
 # 文种 → the sample it starts from; 实施方案 and 工作计划 reuse 工作方案 with the word replaced.
-SCAFFOLDS = {**{k: "工作方案" for k in WORKPLAN_KINDS}, "通告": "通告", "总结": "总结"}
+SCAFFOLDS = {**{k: "工作方案" for k in WORKPLAN_KINDS}, "通告": "通告", "总结": "总结",
+             **{k: k for k in ("通知", "请示", "报告", "函", "纪要")}}
 _DATE_LINE = re.compile(r"^(\s*(?:成文日期|印发日期): )\d{4}-\d{2}-\d{2}", re.MULTILINE)
 
 

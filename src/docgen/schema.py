@@ -7,14 +7,16 @@ from typing import Annotated, Any
 
 from pydantic import Field, TypeAdapter
 
-from .model.plans import Notice, Summary, WorkPlan
+from .model.plans import Circular, Letter, Minutes, Notice, Report, Request, Summary, WorkPlan
 
 SCHEMA_ID = "https://docgen.invalid/schema/plan.json"
 
 
 def plan_schema() -> dict[str, Any]:
-    """One schema for every kind: 文种 picks the branch (工作方案/实施方案/工作计划, 通告, 总结)."""
-    adapter = TypeAdapter(Annotated[WorkPlan | Notice | Summary, Field(discriminator="kind")])
+    """One schema for every kind: 文种 picks the branch (工作方案/实施方案/工作计划, 通告, 总结,
+    通知, 请示, 报告, 函, 纪要)."""
+    kinds = WorkPlan | Notice | Summary | Circular | Request | Report | Letter | Minutes
+    adapter = TypeAdapter(Annotated[kinds, Field(discriminator="kind")])
     schema = adapter.json_schema(by_alias=True)
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["title"] = "docgen 计划文件"
@@ -29,6 +31,12 @@ _DEF_HELP = {
     "WorkPlan": "工作方案（也写作 实施方案、工作计划）",
     "Notice": "通告",
     "Summary": "总结",
+    "Circular": "通知：普通通知，或印发、转发一个文件的通知（印发: 方案.yaml）",
+    "Request": "请示（上行文）：一文一事，只写一个主送机关；版头要写签发人；结语默认“妥否，请批示。”",
+    "Report": "报告（上行文）：汇报工作，不夹带请示事项；版头要写签发人；结语默认“特此报告。”",
+    "Letter": "函（信函格式）：去函结语默认“特此函告。”，复函默认“特此函复。”；版记不印印发机关和日期",
+    "Minutes": "纪要（纪要格式）：会议时间、地点、主持人，正文之后列出席、请假、列席；不署名、不盖章",
+    "Meeting": "会议：时间、地点、主持人",
     "Section": "一节：标题、内容、条目、列举、领导小组、表格、措施字段……；也可直接写一段文字",
     "Person": "人员：“姓名”、“姓名（职务）”或 {姓名: …, 职务: …}",
     "Office": "领导小组办公室：一句话，或 {设在: …, 主任: …}",

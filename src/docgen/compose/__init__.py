@@ -11,18 +11,21 @@ from ..document import (
     Colophon,
     Document,
     Fonts,
+    Format,
+    Issued,
     Kind,
     Letterhead,
     Meta,
     Options,
     Paragraph,
+    Role,
     Run,
     Signature,
     Table,
 )
 from ..load.plan import Plan
 from ..model.common import AttachmentSpec, Section
-from ..model.plans import Notice, PlanBase
+from ..model.plans import Circular, Letter, Minutes, Notice, PlanBase, Upward
 from ..model.values import parse_date
 from .numbering import ar_date
 from .sections import body, compose_sections, paragraphs, runs, task_table
@@ -30,6 +33,11 @@ from .title import break_title
 
 NOTICE_LEAD_IN = "现就有关事宜通告如下："
 NOTICE_CLOSING = "特此通告。"
+# Default 结语 of each kind (条例 practice); 通知 has none unless the writer asks for 特此通知。
+DEFAULT_CLOSING = {"通告": NOTICE_CLOSING, "请示": "妥否，请批示。", "报告": "特此报告。",
+                   "函": "特此函告。", "复函": "特此函复。"}
+MEETING_LABELS = (("时间", "time"), ("地点", "place"), ("主持人", "chair"))
+ATTENDANCE_LABELS = (("出席", "present"), ("请假", "absent"), ("列席", "attending"))
 
 
 def compose(plan: Plan) -> Document:
@@ -39,6 +47,9 @@ def compose(plan: Plan) -> Document:
     if m.addressee:
         text = m.addressee.strip().rstrip(":：") + "："
         blocks.append(Paragraph(Kind.ADDRESSEE, (Run(text),), loc=loc_for(("主送机关",))))
+    date = parse_date(m.date)
+    if isinstance(m, Minutes):
+        blocks += meeting_lines(m, ar_date(date), loc_for)
     if isinstance(m, Notice):
         blocks += body(notice_reason(m.reason), loc_for(("缘由",)))
         blocks += compose_sections(m.items, 1, loc_for, ("事项",))
@@ -49,26 +60,86 @@ def compose(plan: Plan) -> Document:
         blocks += body(text, loc_for(("结语",)))
     if m.attachments:
         blocks.append(AttachmentNote(tuple(a.title.strip() for a in m.attachments)))
-    date = parse_date(m.date)
-    blocks.append(Signature(m.issuer.strip(), ar_date(date), sealed=m.seal == "盖章"))
+    if isinstance(m, Minutes):  # 纪要格式: attendance instead of 署名, no seal
+        blocks += attendance(m, loc_for)
+    else:
+        blocks.append(Signature(m.issuer.strip(), ar_date(date), sealed=m.seal == "盖章"))
+    blocks += notes(m, loc_for)
+    attachments = tuple(attachment(a, i, len(m.attachments), m, plan)
+                        for i, a in enumerate(m.attachments))
+    issued = None
+    if isinstance(m, Circular) and m.issued_file():
+        issued, attachments = issued_document(m, plan)
+    return Document(
+        meta=Meta(title="".join(m.title), author=m.issuer.strip(), kind=m.kind, date=date,
+                  source=plan.source.file),
+        title_lines=title_of(m),
+        body=tuple(blocks),
+        letterhead=letterhead(m),
+        attachments=attachments,
+        colophon=colophon(m),
+        options=options(m, plan.project_dir),
+        title_loc=loc_for(("标题",)),
+        issued=issued,
+        format=Format.LETTER if isinstance(m, Letter) else
+        Format.MINUTES if isinstance(m, Minutes) else Format.GENERAL,
+    )
+
+
+def title_of(m: PlanBase) -> tuple[str, ...]:
+    return tuple(m.title) if len(m.title) > 1 else break_title(m.title[0])
+
+
+def notes(m: PlanBase, loc_for) -> list[Paragraph]:
+    """附注 below the date: the writer's note, then a 上行文's （联系人：…；联系电话：…）."""
+    out = []
     if m.note:
         note = m.note.strip()
         if not (note.startswith("（") and note.endswith("）")):
             note = f"（{note.strip('()（）')}）"
-        blocks.append(Paragraph(Kind.NOTE, (Run(note),), loc=loc_for(("附注",))))
-    title_lines = tuple(m.title) if len(m.title) > 1 else break_title(m.title[0])
-    return Document(
-        meta=Meta(title="".join(m.title), author=m.issuer.strip(), kind=m.kind, date=date,
-                  source=plan.source.file),
-        title_lines=title_lines,
-        body=tuple(blocks),
-        letterhead=letterhead(m),
-        attachments=tuple(attachment(a, i, len(m.attachments), m, plan)
-                          for i, a in enumerate(m.attachments)),
-        colophon=colophon(m),
-        options=options(m, plan.project_dir),
-        title_loc=loc_for(("标题",)),
-    )
+        out.append(Paragraph(Kind.NOTE, (Run(note),), loc=loc_for(("附注",))))
+    if isinstance(m, Upward) and (m.contact.strip() or m.phone.strip()):
+        parts = [f"{k}：{v.strip()}" for k, v in (("联系人", m.contact), ("联系电话", m.phone))
+                 if v.strip()]
+        out.append(Paragraph(Kind.NOTE, (Run("（" + "；".join(parts) + "）"),),
+                             loc=loc_for(("联系人",))))
+    return out
+
+
+def meeting_lines(m: Minutes, date: str, loc_for) -> list[Paragraph]:
+    """纪要: 时间：… / 地点：… / 主持人：… in 仿宋 (the 成文日期 when no 时间 is given); only
+    出席/请假/列席 have 黑体 labels (GB/T 9704 §10.3)."""
+    meeting = m.meeting
+    if meeting is None:
+        return []
+    out = []
+    for label, attr in MEETING_LABELS:
+        value = getattr(meeting, attr).strip() or (date if attr == "time" else "")
+        if value:
+            out.append(Paragraph(Kind.BODY, (Run(f"{label}：{value}"),), loc=loc_for(("会议", label))))
+    return out
+
+
+def attendance(m: Minutes, loc_for) -> list[Paragraph]:
+    """纪要格式 (GB/T 9704 §10.3): 出席：/请假：/列席： with 黑体 labels, names joined by 、."""
+    out = []
+    for label, attr in ATTENDANCE_LABELS:
+        names = [n.strip() for n in getattr(m, attr) if n.strip()]
+        if names:
+            out.append(Paragraph(Kind.ATTENDANCE, (Run(f"{label}：", Role.HEI), Run("、".join(names))),
+                                 loc=loc_for((label,))))
+    return out
+
+
+def issued_document(m: Circular, plan: Plan) -> tuple[Issued, tuple[Attachment, ...]]:
+    """The issued plan without 版头, 主送, 署名, date and 附注; its attachments stay with it."""
+    verb = (m.issued_file() or ("印发", ""))[0]
+    if not isinstance(plan.issued, Plan):  # a .docx / .pdf (checked absolute path), appended as it is
+        return Issued(verb, file=str(plan.issued) if plan.issued else None), ()
+    inner = compose(plan.issued)
+    blocks = tuple(b for b in inner.body if not isinstance(b, Signature)
+                   and not (isinstance(b, Paragraph) and b.kind in (Kind.ADDRESSEE, Kind.NOTE)))
+    return Issued(verb, inner.title_lines, blocks), inner.attachments
 
 
 def notice_reason(reason: str) -> str:
@@ -80,9 +151,11 @@ def notice_reason(reason: str) -> str:
 
 
 def closing(m: PlanBase) -> list[str]:
-    """结语: 通告 defaults to 特此通告。; an empty value means none."""
+    """结语: each kind's fixed phrase by default (通告 特此通告。, 请示 妥否，请批示。 …);
+    an empty value means none."""
     if m.closing is None:
-        return [NOTICE_CLOSING] if isinstance(m, Notice) else []
+        key = "复函" if isinstance(m, Letter) and m.letter_kind == "复函" else m.kind
+        return [DEFAULT_CLOSING[key]] if key in DEFAULT_CLOSING else []
     return [t for t in m.closing if t.strip()]
 
 

@@ -47,6 +47,10 @@ def document_text(doc: Document) -> Iterator[tuple[Role, str, Loc | None]]:
         yield Role.TITLE, lh.org_mark, None
         yield Role.KAI, "".join(lh.signers), None
     yield from blocks(doc.body)
+    if doc.issued:  # a 通知's 印发/转发 document
+        for line in doc.issued.title_lines:
+            yield Role.TITLE, line, None
+        yield from blocks(doc.issued.blocks)
     for att in doc.attachments:
         yield Role.HEI, att.label, None
         for line in att.title_lines:

@@ -18,7 +18,8 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import DocgenError, Loc, Problem
 from ..model.common import GROUP_ROLES, LeadingGroup
-from ..model.plans import KINDS, MODEL_BY_KIND, PlanBase, ProjectDefaults
+from ..model.plans import KINDS, MODEL_BY_KIND, Circular, PlanBase, ProjectDefaults, suggest_kind
+from ..model.rules import kind_problems
 from . import attachments, chars
 from .yaml_reader import Path_, Source, read
 
@@ -62,6 +63,8 @@ class Plan:
     source: Source
     project_dir: Path
     notices: list[Problem] = field(default_factory=list)
+    # what a 通知 issues (印发) or forwards (转发): a plan checked on its own, or a .docx/.pdf
+    issued: Plan | Path | None = None
 
     def loc(self, path: Path_) -> Loc:
         return self.source.loc(path)
@@ -191,8 +194,8 @@ def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
             f"“文种”应写一个文种名（这里是{_describe(kind)}），如 文种: 通告（可用：{'、'.join(KINDS)}）。",
             source.loc(("文种",))), *problems])
     if kind not in MODEL_BY_KIND:
-        close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.3)
-        hint = f"是不是“{close[0]}”？" if close else ""
+        close = suggest_kind(str(kind))
+        hint = f"是不是“{close}”？" if close else ""
         raise DocgenError(problems=[Problem(
             f"未知的文种“{kind}”。{hint}可用的文种：{'、'.join(KINDS)}。", source.loc(("文种",))),
             *problems])
@@ -202,12 +205,48 @@ def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:
         model = model_cls.model_validate(data)
     except ValidationError as exc:
         problems += translate(exc, source, model_cls)
+    issued = None
+    if model is not None:
+        problems += kind_problems(model, data, source.loc)
+        if isinstance(model, Circular):
+            issued, found = _load_issued(model, source, path, rules)
+            problems += found
     errors = [p for p in problems if p.severity == "错误"]
     if errors:
         raise DocgenError(problems=sorted(errors, key=_order))
     project_dir = project_file.parent if project_file else path.resolve().parent
     model = attachments.resolve_files(model, data, rules)
-    return Plan(model, path, source, project_dir, notices + problems)
+    return Plan(model, path, source, project_dir, notices + problems, issued)
+
+
+def _load_issued(model: Circular, source: Source, plan_path: Path, rules: attachments.Rules
+                 ) -> tuple[Plan | Path | None, list[Problem]]:
+    """The file a 通知 issues (印发) or forwards (转发): inside the project like an attachment;
+    a .docx/.pdf is its checked absolute path, a plan is checked on its own (its problems
+    point into its own file)."""
+    issued = model.issued_file()
+    if issued is None:
+        return None, []
+    key, name = issued
+    loc = source.loc((key,))
+    if not name.strip().lower().endswith((".yaml", ".yml")):
+        found, why = attachments.locate(name, rules)
+        return found, [Problem(why.replace("附件文件", f"{key}的文件"), loc)] if why else []
+    target = (plan_path.parent / name.strip()).resolve()
+    if not rules.allows(target):
+        return None, [Problem(f"{key}的计划“{name}”在项目文件夹之外（{target}）：请把它放在本计划所在的文件夹"
+                              "或项目文件夹（docgen.yaml 所在）里。", loc)]
+    if not target.is_file():
+        return None, [Problem(f"找不到{key}的文件“{name}”（相对于本计划所在的文件夹）：请检查文件名和位置。", loc)]
+    if target == plan_path.resolve():
+        return None, [Problem(f"通知不能{key}它自己：请写被{key}的方案文件。", loc)]
+    try:
+        plan = load_plan(target)
+    except DocgenError as exc:
+        return None, [*exc.problems, Problem(f"{key}的计划“{name}”有错误（见上），请先改正它。", loc)]
+    if isinstance(plan.model, Circular) and plan.model.issued_file():
+        return None, [Problem(f"被{key}的“{name}”本身也是印发或转发通知：请直接{key}最终的文件。", loc)]
+    return plan, plan.notices
 
 
 def _order(p: Problem) -> tuple:

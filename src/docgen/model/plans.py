@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import field_validator
+from pydantic import BeforeValidator, field_validator
 
 from .base import Strict, TextList, fail, field
 from .common import (
@@ -18,7 +18,8 @@ from .common import (
 )
 
 WORKPLAN_KINDS = ("工作方案", "实施方案", "工作计划")
-KINDS = (*WORKPLAN_KINDS, "通告", "总结")
+UPWARD_KINDS = ("请示", "报告")  # 上行文: 签发人 required, 联系人 printed as the 附注
+KINDS = (*WORKPLAN_KINDS, "通告", "总结", "通知", *UPWARD_KINDS, "函", "纪要")
 
 
 def _check_units(value: Any) -> Any:
@@ -35,7 +36,7 @@ def _check_units(value: Any) -> Any:
 class PlanBase(Strict):
     """Keys every kind shares (FORMAT.md, Common keys)."""
 
-    kind: str = field("文种", "文种：工作方案（实施方案、工作计划）、通告 或 总结", ...)
+    kind: str = field("文种", "文种：工作方案（实施方案、工作计划）、通告、总结、通知、请示、报告、函 或 纪要", ...)
     title: TextList = field("标题", "标题；写成列表可指定换行", ..., examples=["某市机关事务管理局秋冬季疫情防控工作方案"])
     issuer: str = field("发文机关", "发文机关署名", ..., examples=["某市机关事务管理局"])
     date: DateText = field("成文日期", "成文日期，如 2022-10-08；草稿可写 待定", ..., examples=["2022-10-08", "待定"])
@@ -82,8 +83,131 @@ class Summary(PlanBase):
     body: list[SectionItem] = field("正文", "编号的各部分", [])
 
 
+def _prose_to_sections(value: Any) -> Any:
+    """正文 written as one piece of prose is one unnumbered section (paragraphs on blank lines)."""
+    return [{"内容": value}] if isinstance(value, str) else value
+
+
+def _prose_schema(schema: dict[str, Any]) -> None:
+    """Editors accept the prose form too."""
+    array = {k: schema.pop(k) for k in ("type", "items") if k in schema}
+    schema["anyOf"] = [{"type": "string"}, array]
+
+
+Body = Annotated[list[SectionItem], BeforeValidator(_prose_to_sections)]
+
+
+def _body_field(description: str, examples: list[Any] | None = None):
+    return field("正文", description, [], examples=examples or [],
+                 json_schema_extra=_prose_schema)
+
+
+class Circular(PlanBase):
+    """通知: an ordinary notice, or one that issues (印发) or forwards (转发) a document."""
+
+    kind: Literal["通知"] = field("文种", "通知", ...)
+    intro: str = field("导语", "开头一段（可不写，直接写正文）", "")
+    body: Body = _body_field(
+        "通知的内容：一段文字，或编号的各部分（一、（一）1.（1）），如成立领导小组的通知",
+        ["现将《机关事务管理局秋冬季新冠肺炎疫情防控工作方案》印发给你们，请认真贯彻执行。"])
+    issue: str | None = field(
+        "印发", "随通知印发的计划文件（.yaml，相对于本文件）或现成的 .docx / .pdf；"
+        "它紧接在成文日期之后另起一页，不算附件", None, examples=["workplan-jiguan.yaml"])
+    forward: str | None = field(
+        "转发", "随通知转发的文件（计划 .yaml 或 .docx / .pdf），排法同“印发”", None,
+        examples=["上级通知.pdf"])
+
+    def issued_file(self) -> tuple[str, str] | None:
+        """(key, file) of the document this notice issues or forwards."""
+        if self.issue:
+            return "印发", self.issue
+        if self.forward:
+            return "转发", self.forward
+        return None
+
+
+class Upward(PlanBase):
+    """上行文 (请示, 报告): 签发人 in the 版头, 联系人 and 联系电话 printed as the 附注."""
+
+    intro: str = field("导语", "开头一段：缘由", "")
+    body: Body = _body_field("正文：一段文字，或编号的各部分")
+    contact: str = field("联系人", "联系人姓名，印在成文日期下的附注里", "", examples=["李四"])
+    phone: str = field("联系电话", "联系电话，印在附注里", "", examples=["0394-1234567"])
+
+
+class Request(Upward):
+    """请示: asks one thing of one 主送机关; 结语 妥否，请批示。"""
+
+    kind: Literal["请示"] = field("文种", "请示", ...)
+    closing: TextList | None = field("结语", "结尾的话；请示默认“妥否，请批示。”，写空字符串表示没有", None,
+                                     examples=["妥否，请批示。", "以上请示当否，请批示。"])
+
+
+class Report(Upward):
+    """报告: reports to a superior and asks nothing; 结语 特此报告。"""
+
+    kind: Literal["报告"] = field("文种", "报告", ...)
+    closing: TextList | None = field("结语", "结尾的话；报告默认“特此报告。”，写空字符串表示没有", None,
+                                     examples=["特此报告。"])
+
+
+class Letter(PlanBase):
+    """函: between organs not subordinate to each other, in the 信函格式."""
+
+    kind: Literal["函"] = field("文种", "函", ...)
+    letter_kind: Literal["去函", "复函"] = field(
+        "函类", "去函（默认，结语“特此函告。”）或 复函（结语“特此函复。”）", "去函")
+    intro: str = field("导语", "开头一段", "")
+    body: Body = _body_field("正文：一段文字，或编号的各部分")
+    closing: TextList | None = field("结语", "结尾的话；去函默认“特此函告。”，复函默认“特此函复。”", None,
+                                     examples=["特此函告。", "特此函复。"])
+
+
+class Meeting(Strict):
+    """纪要's meeting lines."""
+
+    time: str = field("时间", "会议时间，如 2023年5月10日上午；不写则用成文日期", "",
+                      examples=["2023年5月10日上午"])
+    place: str = field("地点", "会议地点", "", examples=["局三楼会议室"])
+    chair: str = field("主持人", "主持人", "", examples=["张三（局长）"])
+
+
+class Minutes(PlanBase):
+    """纪要: 纪要格式, meeting lines, attendance after the 正文, no 署名 or 印章."""
+
+    kind: Literal["纪要"] = field("文种", "纪要", ...)
+    issuer: str = field("发文机关", "召开会议的机关（纪要不印署名）", "", examples=["某市机关事务管理局"])
+    meeting: Meeting | None = field("会议", "会议：时间、地点、主持人", None)
+    intro: str = field("导语", "开头一段：会议概况，如 2023年5月10日，张三局长主持召开局务会议……", "")
+    body: Body = _body_field("正文：会议议定的事项，一段文字或编号的各部分")
+    present: TextList = field("出席", "出席人员或单位，列表", [], examples=[["张三", "李四", "王五"]])
+    absent: TextList = field("请假", "请假人员（可写原因），列表", [], examples=[["赵六（出差）"]])
+    attending: TextList = field("列席", "列席人员或单位，列表", [], examples=[["办公室　孙七"]])
+
+
 MODEL_BY_KIND: dict[str, type[PlanBase]] = {
-    **{k: WorkPlan for k in WORKPLAN_KINDS}, "通告": Notice, "总结": Summary}
+    **{k: WorkPlan for k in WORKPLAN_KINDS}, "通告": Notice, "总结": Summary,
+    "通知": Circular, "请示": Request, "报告": Report, "函": Letter, "纪要": Minutes}
+
+
+def suggest_kind(text: str) -> str | None:
+    """A known 文种 really close to an unknown one, else None (报告 is not 通告).
+
+    Close means: the text contains a known kind (通知书 → 通知, 请示报告 → 请示), or it is a
+    long kind with one character wrong (工作方按 → 工作方案). Two-character kinds differing
+    in one character are different documents (通报, 公告), so they get no suggestion.
+    """
+    text = text.strip()
+    inside = [k for k in KINDS if k in text]
+    if inside:
+        return min(inside, key=lambda k: (text.index(k), -len(k)))
+    around = [k for k in KINDS if len(text) >= 2 and text in k]
+    if around:
+        return around[0]
+    for k in KINDS:
+        if len(k) >= 4 and len(text) == len(k) and sum(a != b for a, b in zip(k, text, strict=True)) == 1:
+            return k
+    return None
 
 
 class ProjectDefaults(Strict):

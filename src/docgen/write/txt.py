@@ -34,6 +34,12 @@ def lines(doc: Document) -> list[str]:
     out += list(doc.title_lines)
     for block in doc.body:
         out += _block(block)
+    if doc.issued:  # 印发/转发: the issued document on its own pages, not an attachment
+        out += ["", *doc.issued.title_lines]
+        for block in doc.issued.blocks:
+            out += _block(block)
+        if doc.issued.file:
+            out.append(f"〔{doc.issued.verb}：{Path(doc.issued.file).name}〕")
     for att in doc.attachments:
         out += _attachment(att)
     c = doc.colophon
