@@ -44,6 +44,10 @@ DEFAULT_FILE_NAME = "{{ 单位.名称 }}"
 UNIT_SUFFIXES = (".csv", ".xlsx", ".yaml", ".yml")
 TOP_KEYS = frozenset(f.alias for m in MODEL_BY_KIND.values() for f in m.model_fields.values()
                      if f.alias)
+# A column overrides a top-level key only when the plan's own 文种 has that key (联系人 is a
+# key of a 请示 but only unit data, for {{ 单位.联系人 }}, in a 工作方案).
+TOP_KEYS_BY_KIND = {k: frozenset(f.alias for f in m.model_fields.values() if f.alias)
+                    for k, m in MODEL_BY_KIND.items()}
 NOT_PER_UNIT = frozenset({"单位", "输出.格式", "输出.目录", "文种"})
 FILTERS = ("default", "d", "trim", "upper", "lower", "title", "capitalize", "replace",
            "truncate", "length", "string", "first", "last", "join", "int", "round", "center")
@@ -619,9 +623,10 @@ def expand(batch: Batch, unit: Unit) -> Plan:
     data = _render_tree(base.data, (), batch, unit)
     keys, values = base.keys, base.values
     problems: list[Problem] = []
+    top_keys = TOP_KEYS_BY_KIND.get(str(base.data.get("文种")), TOP_KEYS)
     for col, value in unit.values.items():
         head = col.split(".", 1)[0]
-        if head not in TOP_KEYS or col in NOT_PER_UNIT or value == "":
+        if head not in top_keys or col in NOT_PER_UNIT or value == "":
             continue
         parts = col.split(".")
         why = _set_path(data, parts, value)
