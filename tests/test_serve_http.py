@@ -156,18 +156,7 @@ def test_event_stream_fires_when_docgen_yaml_appears(site: Path) -> None:
     assert kind == "change"
 
 
-def test_text_fallback_while_the_html_writer_is_missing(site: Path, monkeypatch) -> None:
-    monkeypatch.setattr(serve_mod, "html_writer_ready", lambda: False)
-    with running(site) as server:
-        page = get(server, url("p", "good.yaml"))[2].decode()
-        src = re.search(r'<iframe id="doc" src="([^"]+)"', page).group(1)
-        doc = get(server, src)[2].decode()
-    assert "<pre>" in doc and "关于预览测试的通告" in doc and "一、第一项事项。" in doc
-
-
 def test_fonts_are_served_only_by_token(site: Path) -> None:
-    if not serve_mod.html_writer_ready():
-        pytest.skip("HTML writer (docgen.write.html) not installed")
     with running(site) as server:
         page = get(server, url("p", "good.yaml"))[2].decode()
         src = re.search(r'<iframe id="doc" src="([^"]+)"', page).group(1)
@@ -182,8 +171,6 @@ def test_fonts_are_served_only_by_token(site: Path) -> None:
 
 @pytest.mark.parametrize("fmt,magic", [("docx", b"PK"), ("pdf", b"%PDF")])
 def test_download_renders_on_demand(site: Path, fmt: str, magic: bytes) -> None:
-    if not serve_mod.writer_ready(fmt):
-        pytest.skip(f"{fmt} writer (docgen.write.{fmt}) not installed")
     with running(site) as server:
         status, headers, data = get(server, url(f"download/{fmt}", "good.yaml"), timeout=120)
         assert status == 200, data[:500]

@@ -208,17 +208,26 @@ def new(kind: str, file: Path | None) -> None:
 @click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="监听地址；默认只有本机能打开。 Address to bind.")
+@click.option("--allow-remote", is_flag=True,
+              help="允许 --host 绑定本机以外的地址（同一网络的其他电脑都能看到计划）。"
+                   " Allow binding beyond loopback.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
               help="端口（0 表示随便挑一个空闲的）。 Port.")
 @click.option("--open", "open_browser", is_flag=True, help="启动后打开浏览器。 Open a browser.")
-def serve(path: Path, host: str, port: int, open_browser: bool) -> None:
+def serve(path: Path, host: str, allow_remote: bool, port: int, open_browser: bool) -> None:
     """本地预览：保存计划后页面自动刷新，可下载 Word / PDF。 Live preview server.
 
     PATH 是文件夹（列出其中全部计划）或一个计划文件，默认当前文件夹。
+    只回答发给本机地址（127.0.0.1、localhost）的请求；要让其他电脑访问，
+    需同时写 --host 0.0.0.0 --allow-remote。
     """
+    from .serve import RemoteRefused
     from .serve import serve as run_server
 
-    run_server(path, host, port, open_browser)
+    try:
+        run_server(path, host, port, open_browser, allow_remote=allow_remote)
+    except RemoteRefused as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _configured_output(plans: list[Path]) -> Path | None:
