@@ -166,3 +166,12 @@ def test_placeholder_output_is_bounded_and_refused_fast(tmp_path: Path) -> None:
     (err,) = check_fails(plan).errors()
     assert time.monotonic() - start < 5
     assert err[1:3] == (6, 5) and "center" in err[3] and "超过 100000 个字" in err[3]
+
+
+def test_title_too_long_for_any_shape_is_broken_fast() -> None:
+    from docgen.compose.title import break_title
+
+    start = time.monotonic()
+    lines = break_title("关于实行封闭式管理" + "坚决打赢疫情防控阻击战" * 40 + "的通告")
+    assert time.monotonic() - start < 2
+    assert len(lines) > 4 and "".join(lines).endswith("的通告")

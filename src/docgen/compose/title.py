@@ -133,14 +133,30 @@ def _cost(lines: list[str]) -> float:
     return cost
 
 
+_MAX_LINES = 4
+
+
+def _greedy(words: list[str]) -> tuple[str, ...]:
+    """Words packed into lines of at most _HARD_MAX (a title too long for any good shape)."""
+    lines: list[str] = []
+    for w in words:
+        if lines and text_width(lines[-1] + w) <= _HARD_MAX:
+            lines[-1] += w
+        else:
+            lines.append(w)
+    return tuple(lines)
+
+
 def break_title(title: str, max_chars: int = TITLE_MAX_CHARS) -> tuple[str, ...]:
     """Lines of a title; a title that fits in one line stays whole."""
     title = title.strip()
     if text_width(title) <= max_chars:
         return (title,)
     words = _words(title)
+    if text_width(title) > _MAX_LINES * _HARD_MAX:
+        return _greedy(words)  # no shape fits: do not search C(words, 3) cuts (minutes)
     best: tuple[float, tuple[str, ...]] = (float("inf"), (title,))
-    for n_lines in (2, 3, 4):
+    for n_lines in range(2, _MAX_LINES + 1):
         for cuts in itertools.combinations(range(1, len(words)), n_lines - 1):
             bounds = (0, *cuts, len(words))
             lines = ["".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
