@@ -119,6 +119,18 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None):
         raise click.BadParameter(str(exc)) from None
 
 
+def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None):
+    if not value:
+        return None
+    import re
+
+    from .model.plans import SCHEDULER_PATTERN
+
+    if not re.match(SCHEDULER_PATTERN, value.strip()):
+        raise click.BadParameter(f"调度器地址应写成 tcp://主机:端口，如 tcp://10.0.0.5:8786，这里是“{value}”。")
+    return value.strip()
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
@@ -131,13 +143,16 @@ def _shard(ctx: click.Context, param: click.Parameter, value: str | None):
               help="同时生成的进程数（默认 CPU 核数）。 Worker processes (default: CPU count).")
 @click.option("--shard", metavar="K/N", callback=_shard,
               help="只生成第 K 片（共 N 片），供多台机器分担。 Build slice K of N.")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", callback=_scheduler,
+              help="把批量任务交给 Dask 集群生成（默认 docgen.yaml 的 构建.调度器；不写则在本机）。"
+              " Render on a Dask distributed cluster.")
 @click.option("--force", is_flag=True, help="全部重新生成，不跳过未变的。 Rebuild everything.")
 @click.option("--report", "report", type=click.Path(path_type=Path),
               help="把每份公文的结果写成 JSON。 Write a JSON report.")
 @click.option("-q", "--quiet", is_flag=True, help="只显示错误。 Show errors only.")
 def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
-          pdf_variant: str | None, jobs: int | None, shard, force: bool, report: Path | None,
-          quiet: bool) -> None:
+          pdf_variant: str | None, jobs: int | None, shard, scheduler: str | None, force: bool,
+          report: Path | None, quiet: bool) -> None:
     """生成公文：每个计划写出 output/<文件名>.<格式>；批量计划写出 output/<计划名>/<单位>.<格式>。
 
     Build documents from plans; unchanged documents are skipped (see --force).
@@ -150,10 +165,11 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
 
     plans = _plans(paths)
     out_dir = out_dir or _configured_output(plans)
+    scheduler = scheduler or _configured_scheduler(plans)
     try:
         result = run_build(plans, out_dir, _formats(fmt), pdf_variant,
                            jobs=jobs or os.cpu_count() or 1, shard=shard, force=force,
-                           progress=make_progress(quiet, click.echo))
+                           progress=make_progress(quiet, click.echo), scheduler=scheduler)
     except FolderBusy as exc:  # another build is writing this folder: run them one at a time
         _echo_problems(exc.problems)
         sys.exit(2)
@@ -228,6 +244,18 @@ def serve(path: Path, host: str, allow_remote: bool, port: int, open_browser: bo
         run_server(path, host, port, open_browser, allow_remote=allow_remote)
     except RemoteRefused as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _configured_scheduler(plans: list[Path]) -> str | None:
+    """构建.调度器 of the plans' docgen.yaml; plans whose projects name different clusters
+    must be built separately or given --scheduler."""
+    from .load.plan import configured_scheduler
+
+    found = {configured_scheduler(p) for p in plans} - {None}
+    if len(found) > 1:
+        raise click.UsageError(f"这些计划的 docgen.yaml 写了不同的调度器（{'、'.join(sorted(found))}）："
+                               "请分开生成，或用 --scheduler 指定一个。")
+    return found.pop() if found else None
 
 
 def _configured_output(plans: list[Path]) -> Path | None:

@@ -7,6 +7,7 @@ records instead of jobs.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import traceback
@@ -16,6 +17,7 @@ from pathlib import Path
 from ..errors import DocgenError, Loc, Problem
 from ..load.plan import _display, read_plan_source
 from ..load.units import UNITS_KEY, Batch, Unit, file_name, is_batch, read_batch, safe_name
+from ..load.yaml_reader import Source
 from ..write import DEFAULT_FORMATS, FORMATS
 from .manifest import (
     FONT_FORMATS,
@@ -91,6 +93,7 @@ class Outcome:
     notices: list[Problem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     detail: str = ""  # traceback of an internal error, for the report
+    blobs: dict[str, bytes] = field(default_factory=dict)  # a Dask worker's bytes, written by the client
 
 
 def _plan_formats(data: dict) -> tuple[str, ...]:
@@ -107,10 +110,27 @@ def _plan_formats(data: dict) -> tuple[str, ...]:
 
 
 @dataclass
+class PlanInput:
+    """A plan as the planner read it (docgen.yaml merged; a batch with its units): what a
+    worker needs to render its documents without reading the plan again (picklable)."""
+
+    path: Path
+    source: Source
+    project_file: Path | None
+    batch: Batch | None = None
+
+    def absolute(self) -> PlanInput:
+        """With absolute paths, for a worker whose working folder (or machine) differs."""
+        path = self.path.resolve()
+        batch = dataclasses.replace(self.batch, path=path) if self.batch else None
+        return dataclasses.replace(self, path=path, batch=batch)
+
+
+@dataclass
 class _Planned:
     jobs: list[Job] = field(default_factory=list)
     failed: list[DocRecord] = field(default_factory=list)
-    batches: dict[str, Batch] = field(default_factory=dict)
+    inputs: dict[str, PlanInput] = field(default_factory=dict)
 
 
 def plan_jobs(plans: list[Path], out_root: Path, formats: tuple[str, ...] | None,
@@ -171,8 +191,8 @@ def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
             variant = (pdf_variant or "") if f == "pdf" else ""
             job.hashes[f] = _sha(common, row, f, fonts, variant, target.name)
         jobs.append(job)
+    planned.inputs[shown] = PlanInput(path, source, project_file, batch)
     if batch is not None:
-        planned.batches[shown] = batch
         failed += [DocRecord(shown, u.name, u.row, "failed", problems=ps) for u, ps in batch.bad_rows]
     planned.jobs += jobs
     planned.failed += failed

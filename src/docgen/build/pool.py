@@ -9,81 +9,97 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..cli_support import write_atomic
 from ..errors import DocgenError, Loc, Problem
-from ..load.units import Batch
 from ..write import RenderContext, get_writer
-from .jobs import Outcome
+from .jobs import Outcome, PlanInput
 from .manifest import FONT_FORMATS
 
 _STATE: dict[str, Any] = {}
+_WARM: set[str] = set()  # formats whose writer this process has already warmed
+_RENDER = threading.Lock()  # one render at a time per process (Dask workers may run threads)
 
 
-def _init_worker(batches: dict[str, Batch], out_root: Path, pdf_variant: str | None,
-                 formats: tuple[str, ...]) -> None:
-    """Once per worker: keep the batches, import the writers (WeasyPrint, templates, font
-    lists load here, not per document)."""
-    _STATE.update(batches=batches, out_root=out_root.resolve(), pdf_variant=pdf_variant)
-    for f in formats:
+def warm(formats: Iterable[str]) -> None:
+    """Import the writers (WeasyPrint, templates) and read the font lists once per process,
+    not per document; later calls for the same formats cost nothing."""
+    todo = [f for f in formats if f not in _WARM]
+    for f in todo:
         module = sys.modules.get(get_writer(f).__module__)
-        warm = getattr(module, "_weasy", None)
-        if callable(warm):
-            warm()
-    if any(f in FONT_FORMATS for f in formats):
+        hook = getattr(module, "_weasy", None)
+        if callable(hook):
+            hook()
+    if any(f in FONT_FORMATS for f in todo):
         from .. import fonts as fontmod
 
         fontmod.system_faces()
+    _WARM.update(todo)
+
+
+def _init_worker(inputs: dict[str, PlanInput], out_root: Path, pdf_variant: str | None,
+                 formats: tuple[str, ...]) -> None:
+    """Once per local worker: keep the plans read by the planner, warm the writers."""
+    _STATE.update(inputs=inputs, out_root=out_root.resolve(), pdf_variant=pdf_variant)
+    warm(formats)
 
 
 @dataclass(frozen=True)
 class _Task:
     key: str
     plan: str
-    plan_path: Path
     unit_index: int | None  # index into the batch's units
     targets: dict[str, Path]
     todo: tuple[str, ...]
 
 
-def _run_task(task: _Task) -> Outcome:
-    """Render one document to its formats; write the files only if every format rendered."""
+def render(task: _Task, inp: PlanInput, pdf_variant: str | None) -> tuple[dict[str, bytes],
+                                                                          list[Problem]]:
+    """One document's bytes in every format to do, and its notices (a pure function of the
+    plan as read by the planner: local workers and Dask workers run exactly this)."""
+    from ..compose import compose
+    from ..load.plan import check_plan
+    from ..load.units import expand
+
+    with _RENDER:
+        if inp.batch is None:
+            plan = check_plan(inp.path, inp.source, inp.project_file)
+        else:
+            plan = expand(inp.batch, inp.batch.units[task.unit_index])
+        doc = compose(plan)
+        ctx = RenderContext(project_dir=plan.project_dir, pdf_variant=pdf_variant)
+        data = {f: get_writer(f)(doc, ctx) for f in task.todo}
+    return data, [*plan.notices, *(Problem(w, None, "提示") for w in ctx.warnings)]
+
+
+def write_outputs(task: _Task, data: dict[str, bytes], root: Path, out: Outcome) -> None:
+    """Write every format atomically inside the output folder and note what was written."""
+    for f, blob in data.items():
+        target = task.targets[f]
+        if not target.resolve().is_relative_to(root):  # a symlinked folder, say
+            raise DocgenError(f"输出文件“{target}”不在输出文件夹里，没有生成。")
+        try:
+            write_atomic(target, blob)
+        except OSError as exc:  # disk full, permissions, a path the file system refuses
+            raise DocgenError(f"无法写入输出文件 {target}（{exc.strerror or exc}），这一份没有生成："
+                              "请检查输出文件夹的空间和权限，或把名称改短。", Loc(task.plan)) from None
+        st = target.stat()
+        out.outputs[f] = (str(target), st.st_size, st.st_mtime_ns, hashlib.sha256(blob).hexdigest())
+
+
+def attempt(task: _Task, work: Callable[[Outcome], None]) -> Outcome:
+    """Run one job's work; a user's mistake or a bug costs this document only."""
     t0 = time.perf_counter()
     out = Outcome(task.key, False)
     try:
-        from ..compose import compose
-        from ..load.plan import load_plan
-        from ..load.units import expand
-
-        if task.unit_index is None:
-            plan = load_plan(task.plan_path)
-        else:
-            batch = _STATE["batches"][task.plan]
-            plan = expand(batch, batch.units[task.unit_index])
-        out.notices += plan.notices
-        doc = compose(plan)
-        ctx = RenderContext(project_dir=plan.project_dir, pdf_variant=_STATE.get("pdf_variant"))
-        data = {f: get_writer(f)(doc, ctx) for f in task.todo}
-        out.notices += [Problem(w, None, "提示") for w in ctx.warnings]
-        root: Path = _STATE["out_root"]
-        for f, blob in data.items():
-            target = task.targets[f]
-            if not target.resolve().is_relative_to(root):  # a symlinked folder, say
-                raise DocgenError(f"输出文件“{target}”不在输出文件夹里，没有生成。")
-            try:
-                write_atomic(target, blob)
-            except OSError as exc:  # disk full, permissions, a path the file system refuses
-                raise DocgenError(f"无法写入输出文件 {target}（{exc.strerror or exc}），这一份没有生成："
-                                  "请检查输出文件夹的空间和权限，或把名称改短。", Loc(task.plan)) from None
-            st = target.stat()
-            out.outputs[f] = (str(target), st.st_size, st.st_mtime_ns,
-                              hashlib.sha256(blob).hexdigest())
+        work(out)
         out.ok = True
     except DocgenError as exc:
         out.problems = exc.problems
@@ -93,6 +109,18 @@ def _run_task(task: _Task) -> Outcome:
         out.detail = traceback.format_exc()
     out.seconds = time.perf_counter() - t0
     return out
+
+
+def _run_task(task: _Task) -> Outcome:
+    """Local worker: render one document to its formats, then write the files (only if every
+    format rendered)."""
+
+    def work(out: Outcome) -> None:
+        data, notices = render(task, _STATE["inputs"][task.plan], _STATE.get("pdf_variant"))
+        out.notices += notices
+        write_outputs(task, data, _STATE["out_root"], out)
+
+    return attempt(task, work)
 
 
 def _pool_context():

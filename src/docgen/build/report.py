@@ -45,6 +45,7 @@ class BuildResult:
     notices: list[Problem] = field(default_factory=list)
     documents: list[DocRecord] = field(default_factory=list)
     seconds: float = 0.0
+    scheduler: str | None = None  # the Dask scheduler that rendered the documents, if any
 
     def count(self, status: str) -> int:
         return sum(d.status == status for d in self.documents)
@@ -60,6 +61,7 @@ def write_report(result: BuildResult, path: Path, shard: Shard | None = None) ->
     body = {
         "docgen": __version__,
         "shard": f"{shard.k}/{shard.n}" if shard else None,
+        "scheduler": result.scheduler,
         "seconds": round(result.seconds, 3),
         "summary": {s: result.count(s) for s in ("built", "skipped", "failed")},
         "documents": [d.as_json() for d in docs],

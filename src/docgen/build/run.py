@@ -20,8 +20,10 @@ from .report import BuildResult, DocRecord
 
 def build(plans: list[Path], out_dir: Path | None, formats: tuple[str, ...] | None,
           pdf_variant: str | None = None, *, jobs: int = 1, shard: Shard | None = None,
-          force: bool = False, progress: Progress | None = None) -> BuildResult:
-    """Build every document of every plan; one bad plan or unit never stops the others."""
+          force: bool = False, progress: Progress | None = None,
+          scheduler: str | None = None) -> BuildResult:
+    """Build every document of every plan; one bad plan or unit never stops the others.
+    With a Dask scheduler's address the documents are rendered on that cluster."""
     t0 = time.perf_counter()
     progress = progress or Progress()
     out_root = out_dir or Path("output")
@@ -32,16 +34,18 @@ def build(plans: list[Path], out_dir: Path | None, formats: tuple[str, ...] | No
     with OutputLock(out_root, shard.suffix if shard else ""):
         stale = clean_stale_temps([t for j in planned.jobs for t in j.targets.values()]
                                   + [Manifest.file_for(out_root, shard)])
-        result = _run(planned, out_root, pdf_variant, jobs, shard, force, progress)
+        result = _run(planned, out_root, pdf_variant, jobs, shard, force, progress, scheduler)
     if stale:
         result.notices.append(Problem(f"清理了上次中断留下的 {len(stale)} 个临时文件。", Loc(str(out_root)),
                                       "提示"))
+    result.scheduler = scheduler
     result.seconds = time.perf_counter() - t0
     return result
 
 
 def _run(planned: _Planned, out_root: Path, pdf_variant: str | None, jobs: int,
-         shard: Shard | None, force: bool, progress: Progress) -> BuildResult:
+         shard: Shard | None, force: bool, progress: Progress,
+         scheduler: str | None = None) -> BuildResult:
     """Skip what the manifest knows, render the rest, record each result as it comes."""
     result = BuildResult()
     manifest = Manifest(out_root, shard)
@@ -61,8 +65,8 @@ def _run(planned: _Planned, out_root: Path, pdf_variant: str | None, jobs: int,
             by_key[job.key] = job
             index = None
             if job.unit is not None:
-                index = planned.batches[job.plan].units.index(job.unit)
-            tasks.append(_Task(job.key, job.plan, job.plan_path, index, job.targets, job.todo))
+                index = planned.inputs[job.plan].batch.units.index(job.unit)
+            tasks.append(_Task(job.key, job.plan, index, job.targets, job.todo))
         else:
             result.documents.append(DocRecord(
                 job.plan, job.unit.name if job.unit else None, job.unit.row if job.unit else None,
@@ -90,13 +94,22 @@ def _run(planned: _Planned, out_root: Path, pdf_variant: str | None, jobs: int,
         manifest.save()
         progress.done(rec)
 
+    needed = tuple(dict.fromkeys(f for t in tasks for f in t.todo))
+    client = None
+    if scheduler and tasks:  # connect before drawing progress: an unreachable address says so
+        from .cluster import connect
+
+        client = connect(scheduler)
     progress.start(len(tasks), len(result.documents))
     for rec in planned.failed:
         progress.done(rec)
     try:
-        needed = tuple(dict.fromkeys(f for t in tasks for f in t.todo))
-        init_args = (planned.batches, out_root, pdf_variant, needed)
-        if jobs <= 1 or len(tasks) <= 1:
+        init_args = (planned.inputs, out_root, pdf_variant, needed)
+        if client is not None:
+            from .cluster import run_on_cluster
+
+            run_on_cluster(client, tasks, planned.inputs, out_root, pdf_variant, needed, on_done)
+        elif jobs <= 1 or len(tasks) <= 1:
             _init_worker(*init_args)
             for task in tasks:
                 on_done(_run_task(task))

@@ -24,7 +24,7 @@ from . import attachments, chars
 from .yaml_reader import Path_, Source, read
 
 PROJECT_FILE = "docgen.yaml"
-PROJECT_ONLY = frozenset({"项目外附件目录"})  # docgen.yaml keys that are not plan defaults
+PROJECT_ONLY = frozenset({"项目外附件目录", "构建"})  # docgen.yaml keys that are not plan defaults
 MAX_DEPTH = 4
 
 
@@ -169,6 +169,20 @@ def output_folder(path: Path) -> Path | None:
     if not isinstance(folder, str) or not folder.strip():
         return None
     return (project_file.parent if project_file else path.parent) / folder.strip()
+
+
+def configured_scheduler(path: Path) -> str | None:
+    """构建.调度器 of the plan's docgen.yaml (a Dask scheduler address); None if unset or the
+    project file cannot be read (the build then reports why)."""
+    project_file = find_project_file(path)
+    if project_file is None:
+        return None
+    try:
+        build = load_defaults(project_file).data.get("构建")
+    except DocgenError:
+        return None
+    scheduler = build.get("调度器") if isinstance(build, dict) else None
+    return scheduler.strip() if isinstance(scheduler, str) and scheduler.strip() else None
 
 
 def check_plan(path: Path, source: Source, project_file: Path | None) -> Plan:

@@ -210,6 +210,25 @@ def suggest_kind(text: str) -> str | None:
     return None
 
 
+SCHEDULER_PATTERN = r"^(tcp|tls)://\S+:\d+$"
+
+
+class BuildSettings(Strict):
+    """构建 (docgen.yaml only): how `docgen build` runs its jobs."""
+
+    scheduler: str = field("调度器", "Dask 调度器地址：批量任务交给 Dask 集群生成，如 tcp://10.0.0.5:8786"
+                           "（命令行 --scheduler 优先）", "", examples=["tcp://10.0.0.5:8786"])
+
+    @field_validator("scheduler")
+    @classmethod
+    def _address(cls, value: str) -> str:
+        import re
+
+        if value and not re.match(SCHEDULER_PATTERN, value.strip()):
+            raise fail(f"调度器地址“{value}”不对：应写成 tcp://主机:端口，如 tcp://10.0.0.5:8786。")
+        return value.strip()
+
+
 class ProjectDefaults(Strict):
     """docgen.yaml: defaults merged under every plan of the project (the plan's keys win)."""
 
@@ -222,3 +241,4 @@ class ProjectDefaults(Strict):
     outside_attachments: TextList = field(
         "项目外附件目录", "附件“文件”可以取自的项目外文件夹（相对于 docgen.yaml，或绝对路径）；"
         "只能写在 docgen.yaml 里。不写时附件只能放在项目里", [], examples=[["../共用附件"]])
+    build: BuildSettings | None = field("构建", "生成方式（只能写在 docgen.yaml 里）：调度器", None)

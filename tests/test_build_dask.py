@@ -1,0 +1,125 @@
+"""Batches on a real Dask cluster (scheduler and two workers on loopback): identical bytes,
+one failing unit costs itself, report and progress as locally, Dask untouched without it."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+PLAN = """\
+文种: 工作方案
+标题: "{{ 单位.名称 }}防汛工作方案"
+发文机关: "{{ 单位.名称 }}人民政府"
+成文日期: 2024-05-06
+单位: units.csv
+正文:
+  - 标题: 组织领导
+    内容: 由{{ 单位.组长 }}任组长，统筹全镇防汛工作。
+"""
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    """A LocalCluster in this process, reachable over TCP by `docgen build` subprocesses."""
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
+                                       protocol="tcp", host="127.0.0.1", dashboard_address=None)
+    yield cluster.scheduler_address
+    cluster.close()
+
+
+def _batch(folder: Path, csv: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "units.csv").write_text(csv, encoding="utf-8")
+    (folder / "plan.yaml").write_text(PLAN, encoding="utf-8")
+    return folder / "plan.yaml"
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+
+
+def test_dask_batch_bytes_equal_a_local_build(scheduler: str, tmp_path: Path) -> None:
+    plan = _batch(tmp_path / "p", "名称,组长\n" + "".join(f"第{i}镇,组长{i}\n" for i in range(4)))
+    local = run_cli("build", plan, "-f", "docx,pdf,txt", "-o", tmp_path / "local", "--jobs", "1")
+    remote = run_cli("build", plan, "-f", "docx,pdf,txt", "-o", tmp_path / "dask",
+                     "--scheduler", scheduler, "--report", tmp_path / "r.json")
+    assert local.returncode == 0 and remote.returncode == 0, remote.stderr
+    assert len(_hashes(tmp_path / "dask")) == 12
+    assert _hashes(tmp_path / "dask") == _hashes(tmp_path / "local")
+    assert sorted(remote.stdout.splitlines()[:-1]) == sorted(  # one progress line per file
+        f"已生成 {tmp_path / 'dask' / 'plan' / f'第{i}镇.{f}'}" for i in range(4)
+        for f in ("docx", "pdf", "txt"))
+    report = json.loads((tmp_path / "r.json").read_text("utf-8"))
+    assert report["scheduler"] == scheduler and report["summary"]["built"] == 4
+    again = run_cli("build", plan, "-f", "docx,pdf,txt", "-o", tmp_path / "dask",
+                    "--scheduler", scheduler, "--report", tmp_path / "r2.json")
+    summary = json.loads((tmp_path / "r2.json").read_text("utf-8"))["summary"]
+    assert again.returncode == 0 and summary == {"built": 0, "skipped": 4, "failed": 0}
+
+
+def test_a_failing_unit_on_dask_never_stops_the_others(scheduler: str, tmp_path: Path) -> None:
+    plan = _batch(tmp_path / "p", "名称,组长,成文日期\n甲镇,王,\n乙镇,李,2024-13-01\n丙镇,赵,\n")
+    result = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "out", "--scheduler", scheduler,
+                     "--report", tmp_path / "r.json")
+    assert result.returncode == 1
+    assert "units.csv:3:" in result.stderr and "单位“乙镇”（units.csv 第 3 行）" in result.stderr
+    assert sorted(p.name for p in (tmp_path / "out" / "plan").iterdir()
+                  if not p.name.startswith(".")) == ["丙镇.txt", "甲镇.txt"]
+    docs = {d["unit"]: d["status"] for d in json.loads((tmp_path / "r.json").read_text("utf-8"))[
+        "documents"]}
+    assert docs == {"甲镇": "built", "乙镇": "failed", "丙镇": "built"}
+
+
+def test_project_file_names_the_scheduler(scheduler: str, tmp_path: Path) -> None:
+    plan = _batch(tmp_path / "p", "名称,组长\n甲镇,王\n")
+    (tmp_path / "p" / "docgen.yaml").write_text(f"构建:\n  调度器: {scheduler}\n", encoding="utf-8")
+    result = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "out", "--report", tmp_path / "r.json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["scheduler"] == scheduler
+
+
+def test_scheduler_key_in_project_file_is_checked_with_its_line(tmp_path: Path) -> None:
+    plan = _batch(tmp_path / "p", "名称,组长\n甲镇,王\n")
+    (tmp_path / "p" / "docgen.yaml").write_text("发文机关: 某局\n构建:\n  调度器: 10.0.0.5\n",
+                                                encoding="utf-8")
+    result = run_cli("check", plan)
+    assert result.returncode == 1
+    assert "docgen.yaml:3:" in result.stderr and "tcp://主机:端口" in result.stderr
+
+
+def test_unreachable_scheduler_is_a_chinese_error_naming_it(tmp_path: Path) -> None:
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    plan = _batch(tmp_path / "p", "名称,组长\n甲镇,王\n")
+    t0 = time.monotonic()
+    result = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "out",
+                     "--scheduler", f"tcp://127.0.0.1:{port}")
+    assert time.monotonic() - t0 < 20
+    assert result.returncode == 1
+    assert f"连不上 Dask 调度器 tcp://127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "out" / "plan").exists()
+
+
+def test_a_local_build_never_imports_dask(tmp_path: Path) -> None:
+    plan = _batch(tmp_path / "p", "名称,组长\n甲镇,王\n乙镇,李\n")
+    code = ("import sys\nfrom docgen.cli import main\n"
+            f"try:\n    main(['build', {str(plan)!r}, '-f', 'txt,docx', '-o', {str(tmp_path / 'o')!r}, "
+            "'-q'])\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed'))\n"
+            "print(loaded or 'none')\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "none"
+    assert len(list((tmp_path / "o" / "plan").glob("*.docx"))) == 2
