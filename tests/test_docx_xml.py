@@ -69,7 +69,7 @@ def test_normal_style_has_exact_579_lines_and_condensed_runs(dx: Docx) -> None:
 
 
 def test_every_body_paragraph_resolves_to_exact_579_and_minus_5(dx: Docx) -> None:
-    body = paragraphs_with_style(dx, "正文")
+    body = paragraphs_with_style(dx, "公文正文")
     assert len(body) > 10
     for p in body:
         assert dx.effective_ppr(p, "w:spacing", "line") == "579"
@@ -83,7 +83,7 @@ def test_widow_control_is_off_so_pages_fill_22_lines(dx: Docx) -> None:
 
 
 def test_title_is_off_grid_with_its_own_exact_line(dx: Docx) -> None:
-    style = dx.style_by_id[dx.style_id("标题")]
+    style = dx.style_by_id[dx.style_id("公文标题")]
     assert val(style.find("w:pPr/w:snapToGrid", NS)) == "0"
     sp = style.find("w:pPr/w:spacing", NS)
     assert (val(sp, "line"), val(sp, "lineRule")) == (str(L.TITLE_LINE_PT * 20), "exact")
@@ -91,42 +91,111 @@ def test_title_is_off_grid_with_its_own_exact_line(dx: Docx) -> None:
 
 # -- named styles ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["标题", "正文", "一级标题", "二级标题", "三级标题", "四级标题",
-                                  "主送", "署名", "日期", "附注", "附件说明", "版记", "表格"])
-def test_named_chinese_style_exists(dx: Docx, name: str) -> None:
+@pytest.mark.parametrize("name", ["公文标题", "公文正文", "heading 1", "heading 2", "heading 3",
+                                  "heading 4", "公文主送", "公文署名", "公文日期", "公文附注",
+                                  "公文附件说明", "公文版记", "公文表格"])
+def test_named_style_exists(dx: Docx, name: str) -> None:
     assert dx.style_by_id[dx.style_id(name)].get(q("type")) == "paragraph"
+
+
+# Names Word (Chinese UI) and WPS give their built-in styles: a custom style named like one
+# of them is merged with, or shadowed by, the built-in when the file is opened or pasted.
+BUILT_IN_CHINESE_NAMES = {"正文", "标题", "日期", "页码", "页脚", "页眉", "签名", "称呼", "结束语",
+                          "注释标题", "正文文本", "正文缩进", "副标题", "表格", "网格型", "目录 1",
+                          "题注", "脚注文本", "批注文字", "列表段落", "引用", "强调"}
+
+
+def test_no_custom_style_is_named_like_a_built_in_one(dx: Docx) -> None:
+    for sid, style in dx.style_by_id.items():
+        name = style.find("w:name", NS).get(q("val"))
+        assert name not in BUILT_IN_CHINESE_NAMES, (sid, name)
+        if style.get(q("customStyle")) == "1":
+            assert name.startswith("公文"), (sid, name)
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 4])
+def test_headings_are_words_built_in_heading_styles(dx: Docx, level: int) -> None:
+    style = dx.style_by_id[f"Heading{level}"]
+    assert style.find("w:name", NS).get(q("val")) == f"heading {level}"
+    assert style.get(q("customStyle")) in (None, "0")
+
+
+@pytest.mark.parametrize("level,font", [(1, "黑体"), (2, "楷体_GB2312"), (3, "仿宋_GB2312"),
+                                        (4, "仿宋_GB2312")])
+def test_heading_styles_carry_the_gongwen_format(dx: Docx, level: int, font: str) -> None:
+    style = dx.style_by_id[f"Heading{level}"]
+    assert val(style.find("w:rPr/w:rFonts", NS), "eastAsia") == font
+    assert val(style.find("w:rPr/w:sz", NS)) == "32"  # 3号
+    assert val(style.find("w:rPr/w:b", NS)) == "0"  # not bold, whatever Word's template says
+    assert val(style.find("w:pPr/w:ind", NS), "firstLine") == str(L.INDENT_2C_TWIPS)
+    spacing = style.find("w:pPr/w:spacing", NS)
+    assert (val(spacing, "before"), val(spacing, "after"), val(spacing, "line")) == (
+        "0", "0", str(L.LINE_PITCH_TWIPS))
+
+
+def test_readers_see_the_numbered_headings_as_headings(dx: Docx) -> None:
+    """python-docx (as pandoc and mammoth do) maps the style to Heading N."""
+    import docx
+
+    d = docx.Document(io.BytesIO(dx.data))
+    levels = {p.text: p.style.name for p in d.paragraphs if p.text.startswith(("一、", "二、"))}
+    assert levels and all(name == "Heading 1" for name in levels.values()), levels
+
+
+def test_punctuation_does_not_hang_past_the_28_character_line(dx: Docx) -> None:
+    """Word's w:overflowPunct off in Normal, so every style keeps ，。 inside the type area."""
+    normal = dx.style_by_id["Normal"]
+    assert val(normal.find("w:pPr/w:overflowPunct", NS)) == "0"
+    for p in dx.document.iter(q("overflowPunct")):
+        assert val(p) == "0"
+
+
+def test_shared_punctuation_runs_carry_the_east_asian_hint() -> None:
+    doc = sample_document()
+    quote = Paragraph(Kind.BODY, (Run("提供“冷链三证”——检测报告……等·材料"),
+                                  Run("普通文字"), Run("‘单引号’")))
+    d = render_docx(dataclasses.replace(doc, body=(*doc.body, quote)))
+    runs = d.runs() + [r for f in d.footers.values() for r in f.iter(q("r"))]
+    marked = [r for r in runs if set("“”‘’—…·") & set("".join(r.itertext()))]
+    assert len(marked) >= 3
+    for r in marked:
+        fonts = r.find("w:rPr/w:rFonts", NS)
+        assert val(fonts, "hint") == "eastAsia", "".join(r.itertext())
+        assert val(fonts, "eastAsia")
+    plain = next(r for r in d.runs() if "".join(r.itertext()) == "普通文字")
+    assert val(plain.find("w:rPr/w:rFonts", NS), "hint") is None
 
 
 def test_body_paragraphs_use_the_正文_style(dx: Docx) -> None:
     doc = sample_document()
     want = [p.text for p in doc.body if isinstance(p, Paragraph) and p.kind is Kind.BODY]
-    got = [text_of(p) for p in paragraphs_with_style(dx, "正文")]
+    got = [text_of(p) for p in paragraphs_with_style(dx, "公文正文")]
     assert [t for t in got if t][:len(want)] == want
 
 
 def test_正文_indents_the_first_line_two_characters(dx: Docx) -> None:
-    ind = dx.style_by_id[dx.style_id("正文")].find("w:pPr/w:ind", NS)
+    ind = dx.style_by_id[dx.style_id("公文正文")].find("w:pPr/w:ind", NS)
     assert val(ind, "firstLine") == str(L.INDENT_2C_TWIPS) == "640"
-    assert val(dx.style_by_id[dx.style_id("正文")].find("w:pPr/w:jc", NS)) == "both"
+    assert val(dx.style_by_id[dx.style_id("公文正文")].find("w:pPr/w:jc", NS)) == "both"
 
 
 @pytest.mark.parametrize("level", [1, 2, 3, 4])
 def test_heading_style_has_outline_level(dx: Docx, level: int) -> None:
-    name = "一二三四"[level - 1] + "级标题"
+    name = f"heading {level}"
     style = dx.style_by_id[dx.style_id(name)]
     assert val(style.find("w:pPr/w:outlineLvl", NS)) == str(level - 1)
 
 
 def test_heading_styles_indent_like_the_body(dx: Docx) -> None:
     for level in (1, 2, 3, 4):
-        sid = dx.style_id("一二三四"[level - 1] + "级标题")
-        assert dx.chain(sid)[1].get(q("styleId")) == dx.style_id("正文")
+        sid = dx.style_id(f"heading {level}")
+        assert dx.chain(sid)[1].get(q("styleId")) == dx.style_id("公文正文")
 
 
 def test_run_in_heading_paragraph_carries_its_outline_level(dx: Docx) -> None:
     lead = next(p for p in dx.body_paragraphs() if text_of(p).startswith("（一）认真落实"))
     assert val(lead.find("w:pPr/w:outlineLvl", NS)) == "1"
-    assert dx.para_style(lead) == dx.style_id("正文")
+    assert dx.para_style(lead) == dx.style_id("公文正文")
 
 
 def test_no_word_numbering_is_added(dx: Docx) -> None:
@@ -201,7 +270,7 @@ def test_run_in_heading_lead_takes_the_heading_font_and_the_rest_fangsong(dx: Do
 
 
 def test_page_number_font_is_song_for_every_slot(dx: Docx) -> None:
-    style = dx.style_by_id[dx.style_id("页码")]
+    style = dx.style_by_id[dx.style_id("公文页码")]
     runs = [r for f in dx.footers.values() for r in f.iter(q("r"))]
     for fonts in [style.find("w:rPr/w:rFonts", NS)] + [r.find("w:rPr/w:rFonts", NS) for r in runs]:
         assert {val(fonts, a) for a in ("ascii", "hAnsi", "eastAsia")} == {"宋体"}
@@ -217,7 +286,7 @@ def test_element_size(dx: Docx, start: str, half_points: int) -> None:
 
 
 def test_page_number_is_size_four(dx: Docx) -> None:
-    sz = dx.style_by_id[dx.style_id("页码")].find("w:rPr/w:sz", NS)
+    sz = dx.style_by_id[dx.style_id("公文页码")].find("w:rPr/w:sz", NS)
     assert val(sz) == "28"
 
 
@@ -229,8 +298,8 @@ def test_red_only_on_org_mark_and_its_rule(dx: Docx) -> None:
                 yield c
 
     red_styles = {(sid, c) for sid, style in dx.style_by_id.items() for c in colours(style)}
-    assert red_styles == {(dx.style_id("发文机关标志"), "FF0000"),
-                          (dx.style_id("版头分隔线"), "FF0000")}
+    assert red_styles == {(dx.style_id("公文发文机关标志"), "FF0000"),
+                          (dx.style_id("公文版头分隔线"), "FF0000")}
     assert list(colours(dx.document)) == [], "direct colour in the body"
 
 
@@ -298,7 +367,7 @@ def test_signers_put_doc_number_left_and_names_right_in_kai() -> None:
     doc = dataclasses.replace(sample_document(), letterhead=Letterhead(
         org_mark="某市机关事务管理局", doc_number="某机管〔2022〕15号", signers=("张三", "李四", "王五")))
     d = render_docx(doc)
-    lines = [p for p in d.body_paragraphs() if d.para_style(p) == d.style_id("发文字号")]
+    lines = [p for p in d.body_paragraphs() if d.para_style(p) == d.style_id("公文发文字号")]
     assert [text_of(p) for p in lines] == ["\t签发人：张三　李四", "某机管〔2022〕15号\t\t王五"]
     last = lines[-1]
     assert d.effective_ppr(last, "w:jc", "val") == "left"
@@ -314,20 +383,20 @@ def test_signers_put_doc_number_left_and_names_right_in_kai() -> None:
 
 def test_without_letterhead_the_document_starts_with_the_title(sealed: Docx) -> None:
     first = sealed.body_paragraphs()[0]
-    assert sealed.para_style(first) == sealed.style_id("标题")
+    assert sealed.para_style(first) == sealed.style_id("公文标题")
     assert "FF0000" not in sealed.zip.read("word/document.xml").decode()
 
 
 # -- §4.2 主体 -------------------------------------------------------------------------------
 
 def test_title_has_one_line_per_title_lines_entry(dx: Docx) -> None:
-    title = paragraphs_with_style(dx, "标题")[0]
+    title = paragraphs_with_style(dx, "公文标题")[0]
     assert text_of(title).split("\n") == list(sample_document().title_lines)
     assert dx.effective_ppr(title, "w:jc", "val") == "center"
 
 
 def test_addressee_one_blank_line_below_title_flush_left(dx: Docx) -> None:
-    p = paragraphs_with_style(dx, "主送")[0]
+    p = paragraphs_with_style(dx, "公文主送")[0]
     assert dx.effective_ppr(p, "w:spacing", "before") == "579"
     assert dx.effective_ppr(p, "w:ind", "firstLine") == "0"
     assert text_of(p).endswith("：")
@@ -354,13 +423,13 @@ def test_table_header_row_repeats(dx: Docx) -> None:
 def test_table_cell_paragraphs_are_not_indented(dx: Docx) -> None:
     t = next(dx.document.iter(q("tbl")))
     for p in t.iter(q("p")):
-        assert dx.para_style(p) == dx.style_id("表格")
+        assert dx.para_style(p) == dx.style_id("公文表格")
         assert dx.effective_ppr(p, "w:ind", "firstLine") == "0"
         assert dx.effective_ppr(p, "w:ind", "left") == "0"
 
 
 def test_attachment_note_aligns_later_names_under_the_first_number(dx: Docx) -> None:
-    notes = paragraphs_with_style(dx, "附件说明")
+    notes = paragraphs_with_style(dx, "公文附件说明")
     assert [text_of(p) for p in notes] == ["附件：1.\t疫情防控任务分解表", "2.\t联系人名单"]
     first, second = notes
     assert dx.effective_ppr(first, "w:spacing", "before") == "579"  # one blank line above
@@ -377,7 +446,7 @@ def test_single_attachment_note_has_no_number() -> None:
     body = tuple(AttachmentNote(("疫情防控任务分解表",)) if isinstance(b, AttachmentNote) else b
                  for b in doc.body)
     d = render_docx(dataclasses.replace(doc, body=body))
-    (note,) = paragraphs_with_style(d, "附件说明")
+    (note,) = paragraphs_with_style(d, "公文附件说明")
     assert text_of(note) == "附件：疫情防控任务分解表"
     assert int(d.effective_ppr(note, "w:ind", "left")) - 960 == 640
 
@@ -385,8 +454,8 @@ def test_single_attachment_note_has_no_number() -> None:
 @pytest.mark.parametrize("sealed_flag", [False, True])
 def test_signature_lines_sit_where_layout_puts_them(sealed_flag: bool) -> None:
     d = render_docx(sample_document(sealed=sealed_flag))
-    org = paragraphs_with_style(d, "署名")[0]
-    date = paragraphs_with_style(d, "日期")[0]
+    org = paragraphs_with_style(d, "公文署名")[0]
+    date = paragraphs_with_style(d, "公文日期")[0]
     block = signature_block(Signature("某市机关事务管理局", "2022年10月8日", sealed=sealed_flag))
     for p, ln in zip((org, date), block.lines, strict=True):
         side = "left" if ln.align == "left" else "right"
@@ -397,14 +466,14 @@ def test_signature_lines_sit_where_layout_puts_them(sealed_flag: bool) -> None:
 
 
 def test_sealed_date_is_four_characters_in(sealed: Docx) -> None:
-    date = paragraphs_with_style(sealed, "日期")[0]
+    date = paragraphs_with_style(sealed, "公文日期")[0]
     assert sealed.effective_ppr(date, "w:ind", "right") == "1280"
 
 
 def test_note_follows_the_date_indented_two_characters(dx: Docx) -> None:
     paras = dx.body_paragraphs()
     i = next(i for i, p in enumerate(paras) if text_of(p) == "（此件公开发布）")
-    assert dx.para_style(paras[i - 1]) == dx.style_id("日期")
+    assert dx.para_style(paras[i - 1]) == dx.style_id("公文日期")
     assert dx.effective_ppr(paras[i], "w:ind", "firstLine") == "640"
 
 
@@ -415,9 +484,9 @@ def test_each_attachment_starts_a_page_with_label_then_title(dx: Docx) -> None:
     labels = [i for i, p in enumerate(paras) if p.find("w:pPr/w:pageBreakBefore", NS) is not None]
     assert [text_of(paras[i]) for i in labels] == ["附件1", "附件2"]
     for i, title in zip(labels, ["疫情防控任务分解表", "联系人名单"], strict=True):
-        assert dx.para_style(paras[i]) == dx.style_id("附件标签")
+        assert dx.para_style(paras[i]) == dx.style_id("公文附件标签")
         nxt = paras[i + 1]
-        assert text_of(nxt) == title and dx.para_style(nxt) == dx.style_id("标题")
+        assert text_of(nxt) == title and dx.para_style(nxt) == dx.style_id("公文标题")
         assert dx.effective_ppr(nxt, "w:spacing", "before") == "579"  # title on line 3
 
 
@@ -523,7 +592,7 @@ def test_even_and_odd_footers_are_enabled(dx: Docx) -> None:
 def test_footer_distance_and_exact_14_pt_line(dx: Docx) -> None:
     m = dx.document.find(".//w:sectPr/w:pgMar", NS)
     assert val(m, "footer") == str(L.PAGE_NO_FOOTER_TWIPS)
-    sp = dx.style_by_id[dx.style_id("页码")].find("w:pPr/w:spacing", NS)
+    sp = dx.style_by_id[dx.style_id("公文页码")].find("w:pPr/w:spacing", NS)
     assert (val(sp, "line"), val(sp, "lineRule")) == ("280", "exact")
 
 
@@ -568,8 +637,8 @@ def test_python_docx_opens_the_file_and_sees_the_styles(dx: Docx) -> None:
     import docx
 
     d = docx.Document(io.BytesIO(dx.data))
-    assert d.paragraphs[3].style.name == "发文机关标志"
-    assert any(p.style.name == "正文" for p in d.paragraphs)
+    assert d.paragraphs[3].style.name == "公文发文机关标志"
+    assert any(p.style.name == "公文正文" for p in d.paragraphs)
 
 
 # -- the example plans -----------------------------------------------------------------------
@@ -604,7 +673,7 @@ def test_plan_renders_with_fonts_styles_and_grid(doc) -> None:
             run.bold for p in doc.paragraphs() for run in p.runs)
     grid = d.document.find(".//w:sectPr/w:docGrid", NS)
     assert val(grid, "linePitch") == "579"
-    title = paragraphs_with_style(d, "标题")[0]
+    title = paragraphs_with_style(d, "公文标题")[0]
     assert text_of(title).split("\n") == list(doc.title_lines)
     assert render_docx(doc).data == d.data
 

@@ -12,10 +12,13 @@ from ... import standard as L
 from ...document import Fonts
 from .xml import R_NS, W_NS, XML_HEAD, attr, border, fonts
 
-# Style ids are ASCII (stable, safe in every client); the names users see are Chinese.
+# Style ids are ASCII (stable, safe in every client); the names users see are Chinese and
+# start with 公文 so none clashes with a built-in style Word shows under a Chinese name
+# (正文 = Normal, 标题 = Title, 日期 = Date, 页码 = page number …). Headings are Word's own
+# heading 1–4 (ids Heading1–4): navigation pane, pandoc and mammoth see them as headings.
 S_NORMAL = "Normal"
 S_BODY = "GwBody"
-S_HEADING = {1: "GwHeading1", 2: "GwHeading2", 3: "GwHeading3", 4: "GwHeading4"}
+S_HEADING = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
 S_TITLE = "GwTitle"
 S_ADDRESSEE = "GwAddressee"
 S_SIGNATURE = "GwSignature"
@@ -50,7 +53,7 @@ def _style(sid: str, name: str, *, based_on: str | None = S_NORMAL, next_: str |
            ppr: str = "", rpr: str = "", default: bool = False, priority: int = 1) -> str:
     """A paragraph style; `ppr`/`rpr` are inner XML already in schema order."""
     dflt = ' w:default="1"' if default else ""
-    custom = 0 if sid == S_NORMAL else 1
+    custom = 0 if sid == S_NORMAL or sid in S_HEADING.values() else 1
     out = [f'<w:style w:type="paragraph"{dflt} w:customStyle="{custom}" w:styleId="{sid}">',
            f'<w:name w:val="{attr(name)}"/>']
     if based_on:
@@ -74,7 +77,7 @@ NO_CONDENSE = '<w:spacing w:val="0"/>'
 
 @lru_cache(maxsize=8)
 def styles_xml(f: Fonts) -> str:
-    """styles.xml: docDefaults plus the named Chinese styles (正文, 一级标题 …)."""
+    """styles.xml: docDefaults, Normal, heading 1–4 and the 公文 styles (公文正文 …)."""
     lat = f.latin
     body, hei, kai, title = (fonts(f.body, lat), fonts(f.hei, lat), fonts(f.kai, lat),
                              fonts(f.title, lat))
@@ -83,7 +86,10 @@ def styles_xml(f: Fonts) -> str:
     no_indent = '<w:ind w:left="0" w:right="0" w:firstLine="0"/>'
     body_ind = f'<w:ind w:firstLine="{L.INDENT_2C_TWIPS}"/>'
     heading_font = {1: hei, 2: kai, 3: body, 4: body}
-    heading_names = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+    # Built-in headings carry bold, colour and spacing in Word's own template: say "none".
+    plain = '<w:b w:val="0"/><w:bCs w:val="0"/><w:i w:val="0"/><w:iCs w:val="0"/>'
+    black = '<w:color w:val="000000"/>'
+
     s = [
         XML_HEAD,
         f'<w:styles xmlns:w="{W_NS}" xmlns:r="{R_NS}">',
@@ -91,46 +97,51 @@ def styles_xml(f: Fonts) -> str:
         lang, "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>", _exact(LINE),
         "</w:pPr></w:pPrDefault></w:docDefaults>",
         # Normal carries the grid: exact 579-twip lines, runs condensed by 0.25 pt.
+        # overflowPunct off: no ，。 hanging past the type area, 28 characters a line as in
+        # the PDF (docs/decisions.md: LibreOffice 7.4 reads this flag inverted).
         _style(S_NORMAL, "Normal", based_on=None, default=True, priority=0, ppr=(
-            '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+            '<w:widowControl w:val="0"/><w:overflowPunct w:val="0"/>'
+            '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
             + _exact(LINE) + '<w:jc w:val="both"/>'),
             rpr=body + f'<w:spacing w:val="{L.RUN_CONDENSE_TWIPS}"/>' + _sz(L.BODY_PT) + lang),
-        _style(S_BODY, "正文", next_=S_BODY, ppr=body_ind + '<w:jc w:val="both"/>', rpr=body),
+        _style(S_BODY, "公文正文", next_=S_BODY, ppr=body_ind + '<w:jc w:val="both"/>',
+               rpr=body),
     ]
     for lvl in (1, 2, 3, 4):
-        s.append(_style(S_HEADING[lvl], heading_names[lvl], based_on=S_BODY, next_=S_BODY,
-                        ppr=f'<w:keepNext/><w:outlineLvl w:val="{lvl - 1}"/>',
-                        rpr=heading_font[lvl], priority=9))
+        s.append(_style(S_HEADING[lvl], f"heading {lvl}", based_on=S_BODY, next_=S_BODY,
+                        ppr=(f'<w:keepNext/>{_exact(LINE)}{body_ind}'
+                             f'<w:jc w:val="both"/><w:outlineLvl w:val="{lvl - 1}"/>'),
+                        rpr=heading_font[lvl] + plain + black + _sz(L.BODY_PT), priority=9))
     s += [
-        _style(S_TITLE, "标题", next_=S_ADDRESSEE, ppr=(
+        _style(S_TITLE, "公文标题", next_=S_ADDRESSEE, ppr=(
             "<w:keepNext/>" + OFF_GRID + _exact(round(L.TITLE_LINE_PT * PT)) + no_indent
             + '<w:jc w:val="center"/>'), rpr=title + NO_CONDENSE + _sz(L.TITLE_PT)),
-        _style(S_ADDRESSEE, "主送", next_=S_BODY, ppr=no_indent + '<w:jc w:val="both"/>',
+        _style(S_ADDRESSEE, "公文主送", next_=S_BODY, ppr=no_indent + '<w:jc w:val="both"/>',
                rpr=body),
-        _style(S_SIGNATURE, "署名", next_=S_DATE, ppr='<w:keepNext/><w:jc w:val="right"/>',
+        _style(S_SIGNATURE, "公文署名", next_=S_DATE, ppr='<w:keepNext/><w:jc w:val="right"/>',
                rpr=body),
-        _style(S_DATE, "日期", next_=S_NOTE, ppr='<w:jc w:val="right"/>', rpr=body),
-        _style(S_NOTE, "附注", based_on=S_BODY, next_=S_BODY, rpr=body),
-        _style(S_ATTACH_NOTE, "附件说明", next_=S_ATTACH_NOTE, ppr='<w:jc w:val="left"/>',
+        _style(S_DATE, "公文日期", next_=S_NOTE, ppr='<w:jc w:val="right"/>', rpr=body),
+        _style(S_NOTE, "公文附注", based_on=S_BODY, next_=S_BODY, rpr=body),
+        _style(S_ATTACH_NOTE, "公文附件说明", next_=S_ATTACH_NOTE, ppr='<w:jc w:val="left"/>',
                rpr=body),
-        _style(S_COLOPHON, "版记", ppr=no_indent + '<w:jc w:val="left"/>',
+        _style(S_COLOPHON, "公文版记", ppr=no_indent + '<w:jc w:val="left"/>',
                rpr=body + NO_CONDENSE + _sz(L.COLOPHON_PT)),
-        _style(S_TABLE, "表格", ppr=(OFF_GRID + _exact(round(L.TABLE_LINE_PT * PT))
+        _style(S_TABLE, "公文表格", ppr=(OFF_GRID + _exact(round(L.TABLE_LINE_PT * PT))
                                    + no_indent + '<w:jc w:val="center"/>'),
                rpr=body + NO_CONDENSE + _sz(L.TABLE_PT)),
-        _style(S_HEAD_LINE, "版头", ppr=no_indent + '<w:jc w:val="left"/>', rpr=body),
-        _style(S_ORG_MARK, "发文机关标志", ppr=(
+        _style(S_HEAD_LINE, "公文版头", ppr=no_indent + '<w:jc w:val="left"/>', rpr=body),
+        _style(S_ORG_MARK, "公文发文机关标志", ppr=(
             OFF_GRID + _exact(ORG_MARK_LINE_TWIPS) + no_indent + '<w:jc w:val="center"/>'),
             rpr=title + f'<w:color w:val="{L.RED_HEX}"/>' + NO_CONDENSE + _sz(L.ORG_MARK_PT)),
-        _style(S_DOC_NUMBER, "发文字号", ppr=no_indent + '<w:jc w:val="center"/>', rpr=body),
-        _style(S_RED_RULE, "版头分隔线", ppr=(
+        _style(S_DOC_NUMBER, "公文发文字号", ppr=no_indent + '<w:jc w:val="center"/>', rpr=body),
+        _style(S_RED_RULE, "公文版头分隔线", ppr=(
             "<w:pBdr>" + border("bottom", RED_RULE_SZ, L.RED_HEX) + "</w:pBdr>" + OFF_GRID
             + no_indent), rpr=body + _sz(1)),
-        _style(S_ATTACH_LABEL, "附件标签", next_=S_TITLE, ppr=no_indent + '<w:jc w:val="left"/>',
+        _style(S_ATTACH_LABEL, "公文附件标签", next_=S_TITLE, ppr=no_indent + '<w:jc w:val="left"/>',
                rpr=hei),
-        _style(S_PAGE_NO, "页码", ppr=OFF_GRID + _exact(round(L.PAGE_NO_PT * PT)),
+        _style(S_PAGE_NO, "公文页码", ppr=OFF_GRID + _exact(round(L.PAGE_NO_PT * PT)),
                rpr=song_all + NO_CONDENSE + _sz(L.PAGE_NO_PT)),
-        _style(S_TAIL, "版记锚点", ppr=OFF_GRID + _exact(PT) + no_indent, rpr=body + _sz(1)),
+        _style(S_TAIL, "公文版记锚点", ppr=OFF_GRID + _exact(PT) + no_indent, rpr=body + _sz(1)),
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "</w:style>",
@@ -170,9 +181,10 @@ def footer_xml(odd: bool, f: Fonts) -> str:
                '<w:jc w:val="left"/>')
 
     song = fonts(f.page_no, f.page_no)  # digits too: every slot 宋体
+    song_dash = fonts(f.page_no, f.page_no, hint=True)  # — is shared punctuation
 
     def r(inner: str) -> str:
-        return f"<w:r><w:rPr>{song}</w:rPr>{inner}</w:r>"
+        return f"<w:r><w:rPr>{song_dash if '—' in inner else song}</w:rPr>{inner}</w:r>"
 
     return (
         XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'

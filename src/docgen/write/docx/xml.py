@@ -28,10 +28,24 @@ def attr(text: str) -> str:
     return text.translate(_ATTR_ESC)
 
 
-def fonts(east_asia: str, latin: str) -> str:
-    """`w:rFonts` naming every slot explicitly, so no theme font can leak in (MS Mincho)."""
+# Characters Unicode shares between Latin and CJK text. Word draws them with the ascii/hAnsi
+# font (Times New Roman, half width) unless the run's rFonts carries w:hint="eastAsia".
+SHARED_PUNCT = frozenset("“”‘’—…·")
+
+
+def fonts(east_asia: str, latin: str, *, hint: bool = False) -> str:
+    """`w:rFonts` naming every slot explicitly, so no theme font can leak in (MS Mincho).
+
+    `hint` adds w:hint="eastAsia": the shared punctuation then takes the east-Asian font.
+    """
+    h = ' w:hint="eastAsia"' if hint else ""
     return (f'<w:rFonts w:ascii="{attr(latin)}" w:hAnsi="{attr(latin)}" '
-            f'w:eastAsia="{attr(east_asia)}" w:cs="{attr(latin)}"/>')
+            f'w:eastAsia="{attr(east_asia)}" w:cs="{attr(latin)}"{h}/>')
+
+
+def needs_hint(text: str) -> bool:
+    """True when `text` holds punctuation Word would otherwise draw in the Latin font."""
+    return not SHARED_PUNCT.isdisjoint(text)
 
 
 def run(text: str, east_asia: str, latin: str, *, bold: bool = False, extra: str = "") -> str:
@@ -39,7 +53,8 @@ def run(text: str, east_asia: str, latin: str, *, bold: bool = False, extra: str
 
     `extra` is raw rPr content placed after the fonts/bold (caller keeps schema order).
     """
-    rpr = fonts(east_asia, latin) + ("<w:b/><w:bCs/>" if bold else "") + extra
+    rpr = (fonts(east_asia, latin, hint=needs_hint(text)) + ("<w:b/><w:bCs/>" if bold else "")
+           + extra)
     if "\t" not in text and "\n" not in text:
         return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     out = [f"<w:r><w:rPr>{rpr}</w:rPr>"]
