@@ -175,3 +175,13 @@ def test_title_too_long_for_any_shape_is_broken_fast() -> None:
     lines = break_title("关于实行封闭式管理" + "坚决打赢疫情防控阻击战" * 40 + "的通告")
     assert time.monotonic() - start < 2
     assert len(lines) > 4 and "".join(lines).endswith("的通告")
+
+
+@pytest.mark.parametrize("line", ["导语: [甲, 乙", "导语: {甲: 乙", "导语: @甲", "导语: |x\n  甲",
+                                  "导语: &", "...\n导语: 甲", "- 甲"])
+def test_yaml_syntax_errors_are_told_in_chinese(tmp_path: Path, line: str) -> None:
+    import re
+
+    plan = write(tmp_path, "plan.yaml", HEAD + line + "\n")
+    (err,) = check_fails(plan).errors()
+    assert err[1] >= 5 and not re.search(r"[A-Za-z]{4,}", err[3].replace("YAML", "")), err

@@ -89,13 +89,15 @@ def _check_one(path: Path) -> tuple[list[Problem], bool]:
     except Exception as exc:  # a bug must cost only this plan, and never show a traceback
         return [internal_error(exc, path)], True
     out: list[Problem] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     failed = False
     for u in units:
         failed |= u.error is not None
         for p in (u.error.problems if u.error is not None else u.plan.notices if u.plan else []):
-            if str(p) not in seen:
-                seen.add(str(p))
+            # A mistake in the plan itself fails every unit alike: show it for the first only.
+            key = (str(p.loc), p.message.removeprefix(f"{u.unit.label}："))
+            if key not in seen:
+                seen.add(key)
                 out.append(p)
     return out, failed
 

@@ -477,8 +477,9 @@ def _compile(text: str) -> _Compiled:
     env = _env()
     try:
         tree = env.parse(text)
-    except TemplateSyntaxError as exc:
-        raise ValueError(f"占位符写法有误（{exc.message}）：应写成 {{{{ 单位.列名 }}}}。") from None
+    except TemplateSyntaxError:
+        raise ValueError("占位符写法有误：{{ 和 }} 要成对，里面只写 单位.列名 和过滤器，"
+                         "如 {{ 单位.名称 }}、{{ 单位.电话 | default('无') }}。") from None
     columns: list[str] = []
 
     def column_of(node: nodes.Node) -> str | None:
@@ -718,6 +719,9 @@ def load_plan_units(path: Path) -> list[UnitPlan]:
 
         plan = check_plan(path, source, project_file)
         return [UnitPlan(Unit(path.stem, 0, _display(path), {}), plan)]
+    text_errors = [p for p in source.notices if p.severity == "错误"]
+    if text_errors:  # forbidden characters in the plan itself: once, not once per unit
+        raise DocgenError(problems=text_errors)
     batch = read_batch(path, source, project_file)
     out: list[UnitPlan] = []
     for unit in batch.units:

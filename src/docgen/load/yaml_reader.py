@@ -120,6 +120,22 @@ _YAML_PROBLEMS = [
     ("found unexpected end of stream", "引号没有配对：请检查这一行的引号。"),
     ("found undefined tag handle", "“!”开头的写法 YAML 不认：请把这段文字用引号括起来。"),
     ("found unknown escape character", "双引号里的“\\”被当成转义：请改用单引号，或写成“\\\\”。"),
+    ("expected '<document start>'", "这里多了一份文档的开头或结尾（---、...）：一个计划文件只写一份，"
+                                    "请删去多余的 --- 或 ...。"),
+    ("expected ',' or ']'", "方括号 [ ] 没有配对，或列表项之间缺少逗号：请检查这一行的括号。"),
+    ("expected ',' or '}'", "花括号 { } 没有配对，或各项之间缺少逗号：请检查这一行的括号。"),
+    ("expected the node content", "这里缺少内容，或括号、引号没有配对：请检查这一行。"),
+    ("cannot start any token", "这个字符（如 @、`、%）在 YAML 里有特殊含义，不能放在开头："
+                               "请把整段文字用引号括起来。"),
+    ("sequence entries are not allowed", "这里不能出现“- ”列表项：多半是缩进不对，"
+                                         "或者“键: 值”后面又接了列表。"),
+    ("mapping keys are not allowed", "这里不能出现“键:”：多半是缩进不对，或者文字里有“? ”。"),
+    ("chomping or indentation indicators", "“|”或“>”后面只能换行：请把文字写到下一行并缩进，或者用引号括起来。"),
+    ("alphabetic or numeric character", "“&”“*”“!”在 YAML 里有特殊含义：请把这段文字用引号括起来。"),
+    ("expected a comment or a line break", "这一行末尾多了内容：请检查引号或“|”“>”后面的文字。"),
+    ("found unexpected ':'", "这里的“:”让 YAML 误会了：请把这段文字用引号括起来。"),
+    ("while scanning a quoted scalar", "引号没有配对：请检查这一行的引号。"),
+    ("while scanning a directive", "以“%”开头的行在 YAML 里是指令：请把这段文字用引号括起来。"),
 ]
 
 
@@ -130,7 +146,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     for needle, message in _YAML_PROBLEMS:
         if needle in problem:
             return Problem(message, loc)
-    return Problem(f"YAML 写法有误（{(exc.problem or '').strip()}）：请检查这一行的缩进、冒号和引号。", loc)
+    return Problem("YAML 写法有误：请检查这一行的缩进、冒号、括号和引号（文字里有特殊符号时，"
+                   "把整段文字用引号括起来）。", loc)
 
 
 def parse(text: str, file: str) -> Source:
