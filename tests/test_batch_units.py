@@ -44,7 +44,7 @@ def plans(path: Path) -> dict:
 def test_placeholders_fill_every_string(tmp_path: Path) -> None:
     got = plans(make(tmp_path, "名称,组长\n城关镇,张三\n河口镇,李四\n"))
     m = got["河口镇"].plan.model
-    assert m.title == ["河口镇防汛工作方案"] and m.issuer == "河口镇人民政府"
+    assert m.title == ["河口镇防汛工作方案"] and m.issuer == ["河口镇人民政府"]
     assert m.body[0].content == "由李四任组长。" and m.colophon.printer == "河口镇党政办公室"
     assert got["城关镇"].plan.model.body[0].group.组长 is not None
 

@@ -21,7 +21,7 @@ def test_yaml11_words_numbers_and_dates_stay_text(write_plan) -> None:
 
 def test_utf8_bom_is_read(write_plan) -> None:
     plan = load_plan(write_plan(b"\xef\xbb\xbf" + HEAD.encode()))
-    assert plan.model.issuer == "某局"
+    assert plan.model.issuer == ["某局"]
 
 
 def test_positions_point_at_values(write_plan) -> None:
@@ -36,7 +36,7 @@ def test_project_defaults_merge_under_the_plan(tmp_path: Path) -> None:
     (tmp_path / "p.yaml").write_text(
         "文种: 总结\n标题: 总结\n成文日期: 2022-10-08\n版记:\n  抄送: 计划自己的抄送\n", encoding="utf-8")
     plan = load_plan(tmp_path / "p.yaml")
-    assert plan.model.issuer == "默认机关"
+    assert plan.model.issuer == ["默认机关"]
     assert plan.model.colophon.printer == "默认办公室"
     assert plan.model.colophon.cc == "计划自己的抄送"  # the plan's keys win
     assert plan.project_dir == tmp_path.resolve()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from ..document import (
@@ -63,7 +65,9 @@ def compose(plan: Plan) -> Document:
     if isinstance(m, Minutes):  # 纪要格式: attendance instead of 署名, no seal
         blocks += attendance(m, loc_for)
     else:
-        blocks.append(Signature(m.issuer.strip(), ar_date(date), sealed=m.seal == "盖章"))
+        orgs = issuers(m)
+        blocks.append(Signature(orgs[0] if orgs else "", ar_date(date), sealed=m.seal == "盖章",
+                                others=tuple(orgs[1:]), signer=signer(m)))
     blocks += notes(m, loc_for)
     attachments = tuple(attachment(a, i, len(m.attachments), m, plan)
                         for i, a in enumerate(m.attachments))
@@ -71,7 +75,7 @@ def compose(plan: Plan) -> Document:
     if isinstance(m, Circular) and m.issued_file():
         issued, attachments = issued_document(m, plan)
     return Document(
-        meta=Meta(title="".join(m.title), author=m.issuer.strip(), kind=m.kind, date=date,
+        meta=Meta(title="".join(m.title), author="、".join(issuers(m)), kind=m.kind, date=date,
                   source=plan.source.file),
         title_lines=title_of(m),
         body=tuple(blocks),
@@ -164,8 +168,37 @@ def letterhead(m: PlanBase) -> Letterhead | None:
     if h is None:
         return None
     secrecy = h.secrecy + (f"★{h.period}" if h.secrecy and h.period else "")
+    orgs = issuers(m)
     return Letterhead(copy_no=h.copy_no, secrecy=secrecy, urgency=h.urgency, org_mark=h.org_mark,
-                      doc_number=h.doc_number or "", signers=tuple(h.signers))
+                      doc_number=h.doc_number or "",
+                      signers=tuple(_person(s)[0] for s in h.signers),
+                      joint=tuple(orgs) if len(orgs) > 1 else ())
+
+
+def issuers(m: PlanBase) -> list[str]:
+    """发文机关 in issuing order (the host first); one for most documents."""
+    names = [m.issuer] if isinstance(m.issuer, str) else m.issuer
+    return [o.strip() for o in names if o.strip()]
+
+
+_PERSON = re.compile(r"^(.+?)[（(](.+)[）)]$")
+
+
+def _person(text: str) -> tuple[str, str]:
+    """(姓名, 职务) of "姓名（职务）"; a bare name has no 职务."""
+    m = _PERSON.match(text.strip())
+    return (m.group(1).strip(), m.group(2).strip()) if m else (text.strip(), "")
+
+
+def signer(m: PlanBase) -> tuple[str, str] | None:
+    """印章: 签名章 — (职务, 姓名) of the first 签发人 (spec B8), None otherwise."""
+    if m.seal != "签名章":
+        return None
+    signers = m.letterhead.signers if m.letterhead else []
+    if not signers:
+        return ("", "")
+    name, title = _person(signers[0])
+    return (title, name)
 
 
 def colophon(m: PlanBase) -> Colophon | None:

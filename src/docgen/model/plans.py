@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, field_validator
+from pydantic import BeforeValidator, field_validator, model_validator
 
 from .base import Strict, TextList, fail, field
 from .common import (
@@ -38,7 +38,8 @@ class PlanBase(Strict):
 
     kind: str = field("文种", "文种：工作方案（实施方案、工作计划）、通告、总结、通知、请示、报告、函 或 纪要", ...)
     title: TextList = field("标题", "标题；写成列表可指定换行", ..., examples=["某市机关事务管理局秋冬季疫情防控工作方案"])
-    issuer: str = field("发文机关", "发文机关署名", ..., examples=["某市机关事务管理局"])
+    issuer: TextList = field("发文机关", "发文机关署名；联合行文写成列表，主办机关在前", ...,
+                             examples=["某市机关事务管理局", ["某市教育局", "某市财政局"]])
     date: DateText = field("成文日期", "成文日期，如 2022-10-08；草稿可写 待定", ..., examples=["2022-10-08", "待定"])
     addressee: str = field("主送机关", "主送机关，如 局机关各科室、局属各单位", "",
                            examples=["局机关各科室、局属各单位"])
@@ -47,13 +48,20 @@ class PlanBase(Strict):
                                      examples=["特此通告。", ""])
     attachments: list[AttachmentSpec] = field("附件", "附件列表", [])
     note: str = field("附注", "附注，如 此件公开发布（括号由 docgen 加）", "", examples=["此件公开发布"])
-    seal: Literal["盖章", "无"] = field("印章", "盖章：留出印章位置；无（默认）", "无")
+    seal: Literal["盖章", "签名章", "无"] = field(
+        "印章", "盖章：留出印章位置；签名章：签发人职务和签名章（签发人写成 姓名（职务））；无（默认）", "无")
     colophon: Colophon | None = field("版记", "版记：抄送、印发机关、印发日期", None)
     units: Any = field("单位", "批量生成：单位列表，或 .csv/.xlsx/.yaml 文件路径", None)
     output: Output | None = field("输出", "输出文件名、格式、目录", None)
     fonts: FontNames | None = field("字体", "字体名称", None)
 
     _check_units = field_validator("units")(classmethod(lambda cls, v: _check_units(v)))
+
+    @model_validator(mode="after")
+    def _signed_needs_signer(self) -> PlanBase:
+        if self.seal == "签名章" and not (self.letterhead and self.letterhead.signers):
+            raise fail("印章为 签名章 时，请在 版头 的 签发人 写出签发人，如 签发人: 张三（局长）。")
+        return self
 
 
 class WorkPlan(PlanBase):
@@ -232,10 +240,10 @@ class BuildSettings(Strict):
 class ProjectDefaults(Strict):
     """docgen.yaml: defaults merged under every plan of the project (the plan's keys win)."""
 
-    issuer: str | None = field("发文机关", "默认发文机关", None)
+    issuer: TextList | None = field("发文机关", "默认发文机关", None)
     letterhead: Letterhead | None = field("版头", "默认版头", None)
     colophon: Colophon | None = field("版记", "默认版记", None)
-    seal: Literal["盖章", "无"] | None = field("印章", "默认印章方式", None)
+    seal: Literal["盖章", "签名章", "无"] | None = field("印章", "默认印章方式", None)
     output: Output | None = field("输出", "输出目录、格式、双面印刷", None)
     fonts: FontNames | None = field("字体", "字体名称", None)
     outside_attachments: TextList = field(

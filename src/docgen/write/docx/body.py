@@ -103,16 +103,15 @@ class Body:
             self.add(PPr(style=P.S_ORG_MARK, before=before, line=round(ln.size_pt * L.TWIPS_PER_PT)),
                      self.mark_run(ln.text, ln.size_pt, ln.scale_pct))
             return
-        # The first name's em box sits (line − size)/2 into its exact line: start that much
-        # higher. A table cannot carry spacing: an empty exact-height paragraph does it.
-        before -= round((mark.line_pt - mark.lines[0].size_pt) / 2 * L.TWIPS_PER_PT)
+        # Names on exact lines of their size, spaced by `before`, so the first em box starts
+        # at the table's top. A table cannot carry spacing: an empty exact paragraph does it.
         if before > 0:
             self.add(PPr(style=P.S_ORG_MARK, line=before))
         tw = L.TWIPS_PER_PT
         names_w = round(max(ln.width_pt for ln in mark.lines) * tw) + 20
         suffix_w = round((mark.suffix_gap_pt + mark.suffix_size_pt * len(mark.suffix)) * tw) + 20
         total = names_w + (suffix_w if mark.suffix else 0)
-        line = round(mark.line_pt * tw)
+        gap = round((mark.line_pt - mark.lines[0].size_pt) * tw)
         cell_mar = ('<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
                     '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>')
         out = ['<w:tbl><w:tblPr>', f'<w:tblW w:w="{total}" w:type="dxa"/><w:jc w:val="center"/>',
@@ -125,9 +124,10 @@ class Body:
         if mark.suffix:
             out.append(f'<w:gridCol w:w="{suffix_w}"/>')
         out.append("</w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        names = "".join(para(PPr(style=P.S_ORG_MARK, line=line, jc="left"),
+        names = "".join(para(PPr(style=P.S_ORG_MARK, before=gap if i else None,
+                                 line=round(ln.size_pt * tw), jc="left"),
                              self.mark_run(ln.text, ln.size_pt, ln.scale_pct, ln.spread_pt))
-                        for ln in mark.lines)
+                        for i, ln in enumerate(mark.lines))
         out.append(f'<w:tc><w:tcPr><w:tcW w:w="{names_w}" w:type="dxa"/>'
                    f'<w:vAlign w:val="center"/></w:tcPr>{names}</w:tc>')
         if mark.suffix:
