@@ -40,4 +40,5 @@ def lay_out(doc: Document) -> LaidOut:
         masthead=masthead(doc.letterhead) if doc.letterhead is not None else None,
         body=lay_out_blocks(doc.body),
         attachment_blocks=tuple(lay_out_blocks(a.blocks) for a in doc.attachments),
+        issued_blocks=lay_out_blocks(doc.issued.blocks) if doc.issued else (),
     )

@@ -211,4 +211,5 @@ class LaidOut:
     body: tuple[LaidBlock, ...]
     attachment_blocks: tuple[tuple[LaidBlock, ...], ...] = ()
     pages: Pages | None = None
+    issued_blocks: tuple[LaidBlock, ...] = ()  # Document.issued's blocks (印发/转发 通知)
     notes: tuple[str, ...] = field(default=())  # decisions the writer should tell the user

@@ -129,6 +129,8 @@ def merge_ppr(props: dict, ppr: etree._Element | None) -> dict:
             out["jc"] = wattr(child, "val")
         elif name == "snapToGrid":
             out["snapToGrid"] = on(child)
+        elif name == "pageBreakBefore":
+            out["pageBreakBefore"] = on(child)
         elif name == "pBdr":
             borders = dict(out.get("pBdr", {}))
             for side in child:
@@ -423,6 +425,9 @@ def classify(paras: list[Para]) -> None:
         if p.cls != "body":
             continue
         t = p.text.strip()
+        if p.ppr.get("pageBreakBefore") and p.centred and not p.red:
+            p.cls = "attach_title"  # a part's title heading its own page (印发通知's issued plan)
+            continue
         if ATTACH_LABEL.match(t):
             p.cls, after_label = "attach_label", True
             continue

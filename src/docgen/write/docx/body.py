@@ -12,6 +12,7 @@ from ...document import (
     AttachmentNote,
     Colophon,
     Fonts,
+    Issued,
     Kind,
     Paragraph,
     Role,
@@ -234,6 +235,15 @@ class Body:
         if self.parts and self.parts[-1].startswith("<w:p>"):
             self.parts[-1] = _insert_keep_next(self.parts[-1])
 
+    # -- 印发/转发 ------------------------------------------------------------------------
+    def issued(self, d: Issued, blocks: tuple[LaidBlock, ...]) -> None:
+        """The document a 通知 issues: a new page, its title on line 1, then its text."""
+        if d.title_lines:
+            self.add(PPr(style=P.S_TITLE, page_break_before=True),
+                     self.r("\n".join(d.title_lines), Role.TITLE))
+            self.before = LINE  # one blank line below the title
+        self.blocks(blocks)
+
     # -- 附件 ----------------------------------------------------------------------------
     def attachment(self, a: Attachment, blocks: tuple[LaidBlock, ...]) -> None:
         self.add(PPr(style=P.S_ATTACH_LABEL, page_break_before=True), self.r(a.label, Role.HEI))
@@ -298,6 +308,8 @@ class Body:
         if doc.title_lines:
             self.before = LINE  # 主送 (or the body) one blank line below the title
         self.blocks(self.laid.body)
+        if doc.issued is not None:
+            self.issued(doc.issued, self.laid.issued_blocks)
         for att, blocks in zip(doc.attachments, self.laid.attachment_blocks, strict=True):
             self.attachment(att, blocks)
         if doc.colophon is not None:
