@@ -45,9 +45,9 @@ def test_parent_folder_attachment_is_refused_and_nothing_is_built(tmp_path: Path
     assert err[:3] == ("plan.yaml", 7, 9)
     assert "“../outside/secret.docx”在项目文件夹之外" in err[3] and "项目外附件目录" in err[3]
     out_dir = tmp_path / "out"
-    built = run("build", plan, "-o", out_dir, "--format", "docx,txt", "--jobs", "1")
-    assert built.code == 1
-    assert not [p for p in out_dir.rglob("*") if p.suffix in (".docx", ".txt")]
+    built = run("build", plan, "-o", out_dir, "--format", "docx,pdf,txt", "--jobs", "1")
+    assert built.code == 1 and "在项目文件夹之外" in built.stderr
+    assert not [p for p in out_dir.rglob("*") if p.suffix in (".docx", ".pdf", ".txt")]
 
 
 def test_absolute_attachment_path_is_refused(tmp_path: Path, secret: Path) -> None:

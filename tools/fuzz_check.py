@@ -51,7 +51,7 @@ class Seed:
     """One example: its plan text and the files beside it, by name."""
 
     name: str
-    files: dict[str, str]  # file name → text; "plan.yaml" is the plan
+    files: dict[str, str | bytes]  # file name → text; "plan.yaml" is the plan
 
 
 def seeds() -> list[Seed]:
@@ -117,7 +117,7 @@ class Outcome:
     seconds: float = 0.0
 
 
-def check_case(folder: Path, files: dict[str, str]) -> Outcome:
+def check_case(folder: Path, files: dict[str, str | bytes]) -> Outcome:
     """Write the case into `folder` and check it as `docgen check` does (then build it as
     text when it passes)."""
     _check_one = _checker()
@@ -125,7 +125,8 @@ def check_case(folder: Path, files: dict[str, str]) -> Outcome:
         if old.is_file():
             old.unlink()
     for name, text in files.items():
-        (folder / name).write_bytes(text.encode("utf-8", "surrogatepass"))
+        data = text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")
+        (folder / name).write_bytes(data)
     plan = folder / "plan.yaml"
     out = Outcome()
     start = time.monotonic()
@@ -208,6 +209,10 @@ def run(cases: int, seed: int, keep: Path | None, timeout: int) -> dict[str, int
                     for _ in range(rng.randint(1, 3))], CSV_TOKENS)
             if rng.random() < 0.1:
                 files["docgen.yaml"] = mutate(files["docgen.yaml"], ops[:1], TOKENS)
+            if rng.random() < 0.05:  # bytes that are not UTF-8 (GBK halves, stray high bytes)
+                raw = files["plan.yaml"].encode("utf-8", "surrogatepass")
+                at = rng.randrange(len(raw) + 1)
+                files["plan.yaml"] = raw[:at] + bytes(rng.randrange(256) for _ in range(3)) + raw[at:]
             counts["cases"] += 1
             signal.alarm(timeout)
             try:

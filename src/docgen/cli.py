@@ -181,7 +181,7 @@ def build(paths: tuple[Path, ...], out_dir: Path | None, fmt: str | None,
         _echo_problems(result.notices)
     failed = result.failed
     for record in failed:
-        _echo_problems(record.problems)
+        _echo_problems(record.problems, cap=MAX_SHOWN)
     built, skipped = result.count("built"), result.count("skipped")
     if not quiet and (len(result.documents) > 1 or skipped):
         click.echo(f"生成 {built} 份，未变跳过 {skipped} 份，失败 {len(failed)} 份，"
