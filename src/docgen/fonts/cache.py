@@ -21,11 +21,11 @@ from pathlib import Path
 
 from ..errors import DocgenError
 
-# Format of the cache's files, part of every file name (v3: cut with HarfBuzz, outlines and
-# standard names kept).
+# Format of the cache's files, part of every file name (v4: cut with HarfBuzz, outlines kept,
+# desubroutinized, standard names only).
 # The cache dir is shared by every docgen on the machine, old and new: a new format must never
 # read, or overwrite, a file an older docgen wrote under the same name.
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 # Windows language ids of the names a cut font keeps: English, Chinese (PRC, Taiwan, Hong Kong,
 # Singapore), Japanese, Korean — the ones CJK fonts carry.
 NAME_LANGS = (0x409, 0x804, 0x404, 0xC04, 0x1004, 0x411, 0x412)
@@ -234,7 +234,9 @@ def cut_face_file(path: Path, index: int = 0) -> Path:
     inp = hb.SubsetInput()
     for cp in sorted(repertoire() & info.cover):
         inp.unicode_set.add(cp)
-    inp.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
+    # Desubroutinized: HarfBuzz cuts 3x faster, and WeasyPrint desubroutinizes what it embeds anyway.
+    inp.flags = (hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
+                 | hb.SubsetFlags.DESUBROUTINIZE)
     # Keep the standard names in English and Chinese (PDF checkers read family names) and every
     # layout feature (Pango shapes with the cut font; WeasyPrint drops GSUB/GPOS when embedding).
     # Not "all names": HarfBuzz then writes a name table that stricter parsers (typst's) reject.
