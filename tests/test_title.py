@@ -128,19 +128,18 @@ def test_title_breaking_loads_neither_jieba_nor_its_full_dictionary() -> None:
 
 
 def test_word_list_is_what_the_committed_script_makes(tmp_path) -> None:
-    """tools/prune_title_dict.py regenerates title_words.txt.gz exactly (jieba: dev extra)."""
-    import gzip
+    """tools/prune_title_dict.py regenerates title_words.txt exactly (jieba: dev extra)."""
     import subprocess
     import sys
     from pathlib import Path
 
     pytest.importorskip("jieba")
     root = Path(__file__).resolve().parent.parent
-    out = tmp_path / "w.txt.gz"
+    out = tmp_path / "w.txt"
     subprocess.run([sys.executable, str(root / "tools" / "prune_title_dict.py"), "--out", str(out)],
                    check=True, capture_output=True)
-    committed = root / "src" / "docgen" / "compose" / "title_words.txt.gz"
-    assert gzip.decompress(out.read_bytes()) == gzip.decompress(committed.read_bytes())
+    committed = root / "src" / "docgen" / "compose" / "title_words.txt"
+    assert out.read_bytes() == committed.read_bytes()
 
 
 def test_pdf_and_docx_show_the_composers_title_lines(tmp_path) -> None:

@@ -27,6 +27,13 @@ if [ ! -x "$ROOT/usr/bin/apt-get" ]; then
         > "$ROOT.debootstrap.log" 2>&1 || { tail -20 "$ROOT.debootstrap.log"; exit 1; }
 fi
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# Where TLS goes through an intercepting proxy (this sandbox), pip needs the host's CA bundle:
+# it is passed on only when the host itself points pip at one (PIP_CERT). A real machine needs none.
+CERT_ENV=""
+if [ -n "${PIP_CERT:-}" ] && [ -f "$PIP_CERT" ]; then
+    cp "$PIP_CERT" "$ROOT/etc/ssl/certs/host-ca.crt"
+    CERT_ENV="PIP_CERT=/etc/ssl/certs/host-ca.crt"
+fi
 
 mounted=""
 cleanup() {
@@ -56,7 +63,7 @@ fi
 run() {  # one README command inside the chroot, as a new user would type it
     echo "== chroot: $1"
     chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-        LANG=C.UTF-8 sh -c "cd /work/docgen && $1"
+        LANG=C.UTF-8 $CERT_ENV sh -c "cd /work/docgen && $1"
 }
 status=0
 run "./scripts/setup.sh && .venv/bin/docgen build plans/" || status=$?

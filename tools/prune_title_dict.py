@@ -12,12 +12,11 @@ Run (needs the dev extra's jieba): .venv/bin/python tools/prune_title_dict.py [-
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "src" / "docgen" / "compose" / "title_words.txt.gz"
+OUT = ROOT / "src" / "docgen" / "compose" / "title_words.txt"
 
 
 def gb2312(word: str) -> bool:
@@ -51,7 +50,7 @@ def main() -> None:
         total += TERM_FREQ
     lines = sorted(f"{w}\t{f}" for w, f in kept.items())
     body = f"# total {total} longest {max(map(len, kept))}\n" + "".join(x + "\n" for x in lines)
-    args.out.write_bytes(gzip.compress(body.encode("utf-8"), mtime=0))
+    args.out.write_bytes(body.encode("utf-8"))
     print(f"{len(kept)} words of {src} → {args.out} ({args.out.stat().st_size} bytes)")
 
 

@@ -3,7 +3,7 @@
 One implementation for every writer: the composer stores the chosen lines in the tree.
 
 Words come from jieba's dictionary, pruned to the frequent GB2312 words and the field's terms
-(tools/prune_title_dict.py writes title_words.txt.gz), and segmented the way jieba does without
+(tools/prune_title_dict.py writes title_words.txt), and segmented the way jieba does without
 its HMM: the most probable path through the word graph. Loading jieba and its full dictionary
 cost ~1.7 s of a cold build for one title; this list loads in tens of milliseconds.
 Never broken: a word, a number, or a quotation in 《》, “”, ‘’ or （） that fits on a line.
@@ -11,8 +11,6 @@ Never broken: a word, a number, or a quotation in 《》, “”, ‘’ or （�
 
 from __future__ import annotations
 
-import bisect
-import gzip
 import itertools
 import math
 import re
@@ -40,34 +38,47 @@ _ALNUM = re.compile(r"[A-Za-z0-9.%]+")
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[list[str], int, float]:
-    """The sorted "word<TAB>frequency" lines, the longest word's length and log(total).
+def _dictionary() -> tuple[str, int, int, float]:
+    """The word list as one text of sorted "word<TAB>frequency" lines, where its first word line
+    starts, the longest word's length and log(total).
 
-    Kept as one sorted list searched by bisection: splitting the text is all the loading there
-    is (a dict of the words would cost a Python object per word at every cold start)."""
-    data = resources.files(__package__).joinpath("title_words.txt.gz").read_bytes()
-    lines = gzip.decompress(data).decode("utf-8").splitlines()
-    head = lines[0].split()  # "# total N longest M"
-    return lines[1:], int(head[4]), math.log(int(head[2]))
+    Searched in place by bisection: reading the file is all the loading there is (splitting
+    100 000 lines into a list or a dict would cost an object per word at every cold start)."""
+    text = resources.files(__package__).joinpath("title_words.txt").read_text("utf-8")
+    head = text[: text.index("\n")].split()  # "# total N longest M"
+    return text, text.index("\n") + 1, int(head[4]), math.log(int(head[2]))
 
 
-def _freq(lines: list[str], word: str) -> int:
-    key = word + "\t"
-    i = bisect.bisect_left(lines, key)
-    return int(lines[i][len(key):]) if i < len(lines) and lines[i].startswith(key) else 0
+def _first_at_or_after(text: str, lo: int, key: str) -> int:
+    """Start of the first line of the sorted `text` (from `lo`) that is >= key."""
+    hi = len(text)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        start = text.rfind("\n", lo, mid) + 1 or lo
+        end = text.find("\n", start)
+        if text[start:end] < key:
+            lo = end + 1
+        else:
+            hi = start
+    return lo
 
 
 def segment(text: str) -> list[str]:
     """Words of `text`: jieba's most probable path (no HMM); digits and Latin stay together."""
-    lines, longest, log_total = _dictionary()
+    words_text, body, longest, log_total = _dictionary()
     n = len(text)
     route: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         best: tuple[float, int] | None = None
         for j in range(i + 1, min(n, i + longest) + 1):
-            f = _freq(lines, text[i:j])
-            if f and (best is None or math.log(f) - log_total + route[j][0] >= best[0]):
-                best = (math.log(f) - log_total + route[j][0], j)
+            frag = text[i:j]
+            at = _first_at_or_after(words_text, body, frag)
+            if not words_text.startswith(frag, at):
+                break  # no word starts with frag: none longer either
+            if words_text.startswith(frag + "\t", at):
+                logp = math.log(int(words_text[at + len(frag) + 1:words_text.index("\n", at)]))
+                if best is None or logp - log_total + route[j][0] >= best[0]:
+                    best = (logp - log_total + route[j][0], j)
         route[i] = best or (route[i + 1][0] - log_total, i + 1)  # unknown: frequency 1
     words: list[str] = []
     i = 0
