@@ -31,7 +31,7 @@ def scheduler():
     """A LocalCluster in this process, reachable over TCP by `docgen build` subprocesses."""
     distributed = pytest.importorskip("distributed")
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                       protocol="tcp", host="127.0.0.1", dashboard_address=None)
+                                       protocol="tcp", host="127.0.0.1", dashboard_address=":0")
     yield cluster.scheduler_address
     cluster.close()
 
