@@ -49,22 +49,22 @@ def _hashes(folder: Path) -> dict[str, str]:
 
 
 def test_dask_batch_bytes_equal_a_local_build(scheduler: str, tmp_path: Path) -> None:
-    plan = _batch(tmp_path / "p", "名称,组长\n" + "".join(f"第{i}镇,组长{i}\n" for i in range(4)))
+    plan = _batch(tmp_path / "p", "名称,组长\n" + "".join(f"第{i}镇,组长{i}\n" for i in range(3)))
     local = run_cli("build", plan, "-f", "docx,pdf,txt", "-o", tmp_path / "local", "--jobs", "1")
     remote = run_cli("build", plan, "-f", "docx,pdf,txt", "-o", tmp_path / "dask",
                      "--scheduler", scheduler, "--report", tmp_path / "r.json")
     assert local.returncode == 0 and remote.returncode == 0, remote.stderr
-    assert len(_hashes(tmp_path / "dask")) == 12
+    assert len(_hashes(tmp_path / "dask")) == 9
     assert _hashes(tmp_path / "dask") == _hashes(tmp_path / "local")
     assert sorted(remote.stdout.splitlines()[:-1]) == sorted(  # one progress line per file
-        f"已生成 {tmp_path / 'dask' / 'plan' / f'第{i}镇.{f}'}" for i in range(4)
+        f"已生成 {tmp_path / 'dask' / 'plan' / f'第{i}镇.{f}'}" for i in range(3)
         for f in ("docx", "pdf", "txt"))
     report = json.loads((tmp_path / "r.json").read_text("utf-8"))
-    assert report["scheduler"] == scheduler and report["summary"]["built"] == 4
+    assert report["scheduler"] == scheduler and report["summary"]["built"] == 3
     again = run_cli("build", plan, "-f", "docx,pdf,txt", "-o", tmp_path / "dask",
                     "--scheduler", scheduler, "--report", tmp_path / "r2.json")
     summary = json.loads((tmp_path / "r2.json").read_text("utf-8"))["summary"]
-    assert again.returncode == 0 and summary == {"built": 0, "skipped": 4, "failed": 0}
+    assert again.returncode == 0 and summary == {"built": 0, "skipped": 3, "failed": 0}
 
 
 def test_a_failing_unit_on_dask_never_stops_the_others(scheduler: str, tmp_path: Path) -> None:
