@@ -50,7 +50,8 @@ class Run:
 
     text: str
     role: Role | None = None
-    bold: bool = False
+    bold: bool = False  # **…** in a prose field (docgen.prose reads the Markdown)
+    italic: bool = False  # *…*
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,51 +2,43 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from .. import prose
 from ..document import Block, Kind, Paragraph, Role, Run, Table
-from ..errors import Loc
+from ..errors import DocgenError, Loc
 from ..model.common import MEASURE_FIELDS, LeadingGroup, Person, Section
 from ..standard import HEADING_ROLE, text_width
 from .numbering import HEADING_NUMBER, list_markers
 
 RUN_IN_ENDINGS = ("。", "！", "？", "：")
 LocFor = Callable[[tuple], Loc | None]
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def parse(text: str, loc: Loc | None = None, role: Role | None = None) -> list[tuple[Run, ...]]:
+    """Prose (Markdown) → paragraphs of runs; the model refused what a 公文 cannot hold."""
+    try:
+        return prose.parse(text, role)
+    except prose.ProseError as exc:  # text composed from several checked pieces
+        raise DocgenError(str(exc), loc) from None
 
 
 def runs(text: str, role: Role | None = None) -> tuple[Run, ...]:
-    """Inline **bold** → bold runs; everything else plain."""
-    out, pos = [], 0
-    for m in _BOLD.finditer(text):
-        if m.start() > pos:
-            out.append(Run(text[pos:m.start()], role))
-        out.append(Run(m.group(1), role, bold=True))
-        pos = m.end()
-    if pos < len(text):
-        out.append(Run(text[pos:], role))
-    return tuple(out)
+    """One paragraph's runs: **bold** and *italic* from the Markdown, the rest plain."""
+    return tuple(r for para in parse(text, role=role) for r in para)
 
 
 def paragraphs(text: str) -> list[str]:
-    """Prose split on blank lines; lines inside a paragraph are joined (no spaces in CJK)."""
-    parts = re.split(r"\n\s*\n", text.strip())
-    return [_join_lines(p) for p in parts if p.strip()]
+    """Prose split on blank lines, emphasis markers removed (for table cells and names)."""
+    return ["".join(r.text for r in para) for para in parse(text)]
 
 
 def _join_lines(text: str) -> str:
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    out = ""
-    for ln in lines:
-        if out and out[-1].isascii() and ln[0].isascii() and out[-1].isalnum() and ln[0].isalnum():
-            out += " "
-        out += ln
-    return out
+    return prose.join_lines(text)
 
 
 def body(text: str, loc: Loc | None = None) -> list[Paragraph]:
-    return [Paragraph(Kind.BODY, runs(p), loc=loc) for p in paragraphs(text)]
+    return [Paragraph(Kind.BODY, rs, loc=loc) for rs in parse(text, loc)]
 
 
 def _role(level: int) -> Role | None:
@@ -64,10 +56,10 @@ def compose_sections(items: list[Section], level: int, loc_for: LocFor, path: tu
         if sec.plain is not None:
             label = HEADING_NUMBER[level](number)
             number += 1
-            texts = paragraphs(sec.plain)
-            first = texts[0] if texts else ""
-            out.append(Paragraph(Kind.BODY, (Run(label), *runs(first)), level=level, loc=loc_for(here)))
-            out += [Paragraph(Kind.BODY, runs(t), loc=loc_for(here)) for t in texts[1:]]
+            paras = parse(sec.plain, loc_for(here))
+            first = paras[0] if paras else ()
+            out.append(Paragraph(Kind.BODY, (Run(label), *first), level=level, loc=loc_for(here)))
+            out += [Paragraph(Kind.BODY, rs, loc=loc_for(here)) for rs in paras[1:]]
             continue
         out += compose_section(sec, level, number if sec.title else None, loc_for, here)
         if sec.title:
@@ -78,25 +70,25 @@ def compose_sections(items: list[Section], level: int, loc_for: LocFor, path: tu
 def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFor,
                     path: tuple) -> list[Block]:
     out: list[Block] = []
-    content = paragraphs(sec.content)
+    content = parse(sec.content, loc_for((*path, "内容")))
     loc = loc_for(path)
     titled = sec.title is not None and number is not None
     run_in = titled and sec.title.strip().endswith(RUN_IN_ENDINGS)
     # 标题。一是……二是……: a run-in title with no 内容 takes a one-paragraph enumeration.
     points_in_title = run_in and bool(sec.points) and sec.points_mode == "一段" and not content
     if points_in_title:
-        content = ["".join(enumeration_texts(sec.points, sec.points_marker))]
+        content = [runs("".join(enumeration_texts(sec.points, sec.points_marker)))]
     if titled:
         label = HEADING_NUMBER[level](number) + sec.title.strip()
         title_loc = loc_for((*path, "标题"))
         if run_in:
-            first = content.pop(0) if content else ""
-            out.append(Paragraph(Kind.BODY, (Run(label, _role(level)), *runs(first)),
+            first = content.pop(0) if content else ()
+            out.append(Paragraph(Kind.BODY, (Run(label, _role(level)), *first),
                                  level=level, loc=title_loc))
         else:
             out.append(Paragraph(Kind.HEADING, (Run(label, _role(level)),), level=level,
                                  loc=title_loc))
-    out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "内容"))) for t in content]
+    out += [Paragraph(Kind.BODY, rs, loc=loc_for((*path, "内容"))) for rs in content]
     if sec.group:
         out += leading_group(sec.group, loc_for((*path, "领导小组")))
     if sec.points and not points_in_title:
@@ -113,8 +105,7 @@ def compose_section(sec: Section, level: int, number: int | None, loc_for: LocFo
             raise ValueError("nesting deeper than four levels is rejected by the loader")
         out += compose_sections(sec.items, level + 1, loc_for, (*path, "条目"))
     if sec.ending:
-        out += [Paragraph(Kind.BODY, runs(t), loc=loc_for((*path, "结尾")))
-                for t in paragraphs(sec.ending)]
+        out += body(sec.ending, loc_for((*path, "结尾")))
     return out
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 
@@ -27,6 +27,21 @@ def _to_text_list(value: object) -> object:
 
 
 TextList = Annotated[list[str], BeforeValidator(_to_text_list)]
+
+
+def _check_prose(text: str) -> str:
+    """Prose is Markdown; what a 公文 cannot hold (headings, links …) is refused here, at check."""
+    from ..prose import problem
+
+    message = problem(text)
+    if message:
+        raise fail(message)
+    return text
+
+
+# Prose fields (内容, 导语, 缘由, 结语 …): Markdown emphasis, checked when the plan is read.
+Prose = Annotated[str, AfterValidator(_check_prose)]
+ProseList = Annotated[list[Prose], BeforeValidator(_to_text_list)]
 
 
 def field(key: str, description: str, default: object = None, **kw: object):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, model_validator
 
-from .base import Strict, TextList, fail, field
+from .base import Prose, ProseList, Strict, TextList, fail, field
 from .values import check_date, check_doc_number, check_heading
 
 DateText = Annotated[str, AfterValidator(check_date)]
@@ -50,7 +50,7 @@ People = Annotated[list[Person], BeforeValidator(_to_list)]
 class Office(Strict):
     """领导小组办公室: one sentence, or where it sits and who directs it."""
 
-    text: str = field("说明", "一句话说明，如 领导小组办公室设在局办公室，孙七任办公室主任。", "")
+    text: Prose = field("说明", "一句话说明，如 领导小组办公室设在局办公室，孙七任办公室主任。", "")
     location: str = field("设在", "办公室设在哪里，如 局办公室", "")
     director: str = field("主任", "办公室主任，如 孙七", "")
 
@@ -67,7 +67,7 @@ class LeadingGroup(Strict):
                       examples=["局疫情防控工作领导小组"])
     arrangement: Literal["并列", "分行"] = field(
         "排列", "同一职务多人时：并列（用、隔开，默认）或 分行（每人一行）", "并列")
-    duties: TextList = field("职责", "各职务的职责，每项一句", [])
+    duties: ProseList = field("职责", "各职务的职责，每项一句", [])
     office: Office | None = field(
         "办公室", "一句话，或 {设在: 局办公室, 主任: 孙七}", None)
     组长: People | None = field("组长", "组长，一人或多人", None, examples=["张三（局长）"])
@@ -122,18 +122,18 @@ def _section(value: object) -> object:
 class Section(Strict):
     """An item of 正文, 条目 or 事项: numbered by depth 一、→（一）→1.→（1）."""
 
-    plain: str | None = field("段落", "（内部）列表里直接写的一段文字", None, exclude=True)
+    plain: Prose | None = field("段落", "（内部）列表里直接写的一段文字", None, exclude=True)
     title: HeadingText | None = field(
         "标题", "本节标题，不写编号；以。！？：结尾时与内容连成一段", None,
         examples=["指导思想", "加强物资保障。"])
-    content: str = field("内容", "标题之后的正文；空一行分段；可用 **加粗**", "",
+    content: Prose = field("内容", "标题之后的正文；空一行分段；可用 **加粗**、*斜体*", "",
                          examples=["局各科室要严格落实24小时值班制度……"])
     items: list[SectionItem] = field("条目", "下一级条目，编号（一）、1.、（1）", [])
-    points: TextList = field("列举", "要点，排成 一是……二是……", [])
+    points: ProseList = field("列举", "要点，排成 一是……二是……", [])
     points_mode: Literal["一段", "分段"] = field("列举方式", "一段（默认）或 分段（每点一段）", "一段")
     points_marker: Literal["一是", "第一", "一要", "首先"] = field(
         "列举标记", "一是（默认）、第一、一要 或 首先", "一是")
-    ending: str = field("结尾", "条目或列举之后的一段话", "")
+    ending: Prose = field("结尾", "条目或列举之后的一段话", "")
     group: LeadingGroup | None = field("领导小组", "领导小组成员名单", None)
     table: TableSpec | None = field("表格", "表格：行的列表（首行为表头），或 任务分解", None)
     牵头单位: str | None = field("牵头单位", "牵头单位", None, examples=["办公室"])
@@ -190,7 +190,7 @@ class AttachmentSpec(Strict):
     """附件: content, a table, or an existing file appended."""
 
     title: str = field("标题", "附件名称（附件说明里的名称）", ..., examples=["疫情防控任务分解表"])
-    content: str = field("内容", "附件正文", "")
+    content: Prose = field("内容", "附件正文", "")
     sections: list[SectionItem] = field("正文", "附件里的编号条目", [])
     table: TableSpec | None = field("表格", "表格：行的列表，或 任务分解", None)
     file: str | None = field("文件", "附在后面的现成文件（.docx 或 .pdf），相对于本计划", None,

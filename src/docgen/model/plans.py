@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, field_validator, model_validator
 
-from .base import Strict, TextList, fail, field
+from .base import Prose, ProseList, Strict, TextList, fail, field
 from .common import (
     AttachmentSpec,
     Colophon,
@@ -44,7 +44,7 @@ class PlanBase(Strict):
     addressee: str = field("主送机关", "主送机关，如 局机关各科室、局属各单位", "",
                            examples=["局机关各科室、局属各单位"])
     letterhead: Letterhead | None = field("版头", "红头：发文机关标志、发文字号等", None)
-    closing: TextList | None = field("结语", "结尾的话；通告默认“特此通告。”，写空字符串表示没有", None,
+    closing: ProseList | None = field("结语", "结尾的话；通告默认“特此通告。”，写空字符串表示没有", None,
                                      examples=["特此通告。", ""])
     attachments: list[AttachmentSpec] = field("附件", "附件列表", [])
     note: str = field("附注", "附注，如 此件公开发布（括号由 docgen 加）", "", examples=["此件公开发布"])
@@ -68,7 +68,7 @@ class WorkPlan(PlanBase):
     """工作方案 / 实施方案 / 工作计划."""
 
     kind: Literal["工作方案", "实施方案", "工作计划"] = field("文种", "工作方案、实施方案 或 工作计划", ...)
-    intro: str = field("导语", "开头一段：为……，特制定本方案。", "",
+    intro: Prose = field("导语", "开头一段：为……，特制定本方案。", "",
                        examples=["为……，结合我局实际，特制定本方案。"])
     body: list[SectionItem] = field("正文", "编号的各部分，一、（一）1.（1）", [])
 
@@ -77,7 +77,7 @@ class Notice(PlanBase):
     """通告."""
 
     kind: Literal["通告"] = field("文种", "通告", ...)
-    reason: str = field("缘由", "开头一段；docgen 会接上“，现就有关事宜通告如下：”", "",
+    reason: Prose = field("缘由", "开头一段；docgen 会接上“，现就有关事宜通告如下：”", "",
                         examples=["为做好春节期间疫情防控工作，保障人民群众身体健康"])
     items: list[SectionItem] = field("事项", "通告事项，编号 一、二、……", ...)
 
@@ -86,7 +86,7 @@ class Summary(PlanBase):
     """总结."""
 
     kind: Literal["总结"] = field("文种", "总结", ...)
-    intro: str = field("导语", "开头一段，以“现将有关情况总结如下：”结尾", "",
+    intro: Prose = field("导语", "开头一段，以“现将有关情况总结如下：”结尾", "",
                        examples=["今年以来，……取得了一定成效。现将有关情况总结如下："])
     body: list[SectionItem] = field("正文", "编号的各部分", [])
 
@@ -114,7 +114,7 @@ class Circular(PlanBase):
     """通知: an ordinary notice, or one that issues (印发) or forwards (转发) a document."""
 
     kind: Literal["通知"] = field("文种", "通知", ...)
-    intro: str = field("导语", "开头一段（可不写，直接写正文）", "")
+    intro: Prose = field("导语", "开头一段（可不写，直接写正文）", "")
     body: Body = _body_field(
         "通知的内容：一段文字，或编号的各部分（一、（一）1.（1）），如成立领导小组的通知",
         ["现将《机关事务管理局秋冬季新冠肺炎疫情防控工作方案》印发给你们，请认真贯彻执行。"])
@@ -137,7 +137,7 @@ class Circular(PlanBase):
 class Upward(PlanBase):
     """上行文 (请示, 报告): 签发人 in the 版头, 联系人 and 联系电话 printed as the 附注."""
 
-    intro: str = field("导语", "开头一段：缘由", "")
+    intro: Prose = field("导语", "开头一段：缘由", "")
     body: Body = _body_field("正文：一段文字，或编号的各部分")
     contact: str = field("联系人", "联系人姓名，印在成文日期下的附注里", "", examples=["李四"])
     phone: str = field("联系电话", "联系电话，印在附注里", "", examples=["0394-1234567"])
@@ -147,7 +147,7 @@ class Request(Upward):
     """请示: asks one thing of one 主送机关; 结语 妥否，请批示。"""
 
     kind: Literal["请示"] = field("文种", "请示", ...)
-    closing: TextList | None = field("结语", "结尾的话；请示默认“妥否，请批示。”，写空字符串表示没有", None,
+    closing: ProseList | None = field("结语", "结尾的话；请示默认“妥否，请批示。”，写空字符串表示没有", None,
                                      examples=["妥否，请批示。", "以上请示当否，请批示。"])
 
 
@@ -155,7 +155,7 @@ class Report(Upward):
     """报告: reports to a superior and asks nothing; 结语 特此报告。"""
 
     kind: Literal["报告"] = field("文种", "报告", ...)
-    closing: TextList | None = field("结语", "结尾的话；报告默认“特此报告。”，写空字符串表示没有", None,
+    closing: ProseList | None = field("结语", "结尾的话；报告默认“特此报告。”，写空字符串表示没有", None,
                                      examples=["特此报告。"])
 
 
@@ -165,9 +165,9 @@ class Letter(PlanBase):
     kind: Literal["函"] = field("文种", "函", ...)
     letter_kind: Literal["去函", "复函"] = field(
         "函类", "去函（默认，结语“特此函告。”）或 复函（结语“特此函复。”）", "去函")
-    intro: str = field("导语", "开头一段", "")
+    intro: Prose = field("导语", "开头一段", "")
     body: Body = _body_field("正文：一段文字，或编号的各部分")
-    closing: TextList | None = field("结语", "结尾的话；去函默认“特此函告。”，复函默认“特此函复。”", None,
+    closing: ProseList | None = field("结语", "结尾的话；去函默认“特此函告。”，复函默认“特此函复。”", None,
                                      examples=["特此函告。", "特此函复。"])
 
 
@@ -186,7 +186,7 @@ class Minutes(PlanBase):
     kind: Literal["纪要"] = field("文种", "纪要", ...)
     issuer: str = field("发文机关", "召开会议的机关（纪要不印署名）", "", examples=["某市机关事务管理局"])
     meeting: Meeting | None = field("会议", "会议：时间、地点、主持人", None)
-    intro: str = field("导语", "开头一段：会议概况，如 2023年5月10日，张三局长主持召开局务会议……", "")
+    intro: Prose = field("导语", "开头一段：会议概况，如 2023年5月10日，张三局长主持召开局务会议……", "")
     body: Body = _body_field("正文：会议议定的事项，一段文字或编号的各部分")
     present: TextList = field("出席", "出席人员或单位，列表", [], examples=[["张三", "李四", "王五"]])
     absent: TextList = field("请假", "请假人员（可写原因），列表", [], examples=[["赵六（出差）"]])

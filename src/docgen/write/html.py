@@ -113,8 +113,6 @@ def run_class(r: Run) -> str:
         cls.append("hei")
     elif r.role is Role.KAI:
         cls.append("kai")
-    if r.bold:
-        cls.append("bold")
     return " ".join(cls)
 
 

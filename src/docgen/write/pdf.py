@@ -40,7 +40,7 @@ thead { display: table-header-group } tbody { display: table-row-group }
 tfoot { display: table-footer-group } tr { display: table-row }
 td, th { display: table-cell; vertical-align: inherit }
 thead, tbody, tfoot, tr { vertical-align: middle }
-b, strong { font-weight: bold }
+b, strong { font-weight: bold } i, em { font-style: italic }
 br::before { content: "\\A"; white-space: pre-line }
 h1 { bookmark-level: 1 } h2 { bookmark-level: 2 }
 h1, h2 { bookmark-label: content(text) }
@@ -66,9 +66,10 @@ def _weasy():
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify
+        from . import cjk_justify, synthetic_faces
 
         cjk_justify.install()
+        synthetic_faces.install()
         _zlib_default_level()
         fc = FontConfiguration()
         ua = weasyprint.CSS(string=UA_CSS, font_config=fc)

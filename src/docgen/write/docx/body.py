@@ -53,8 +53,9 @@ class Body:
     def font(self, role: Role) -> str:
         return self.fonts.for_role(role)
 
-    def r(self, text: str, role: Role = Role.BODY, bold: bool = False, extra: str = "") -> str:
-        return run(text, self.font(role), self.fonts.latin, bold=bold, extra=extra)
+    def r(self, text: str, role: Role = Role.BODY, bold: bool = False, extra: str = "",
+          italic: bool = False) -> str:
+        return run(text, self.font(role), self.fonts.latin, bold=bold, italic=italic, extra=extra)
 
     def take_before(self) -> int | None:
         before, self.before = self.before, None
@@ -187,7 +188,7 @@ class Body:
             style = P.S_BODY
             if p.level:  # a run-in heading: navigable like a heading
                 outline = min(max(p.level, 1), 4) - 1
-        runs = "".join(self.r(r.text, r.role or role, r.bold) for r in p.runs)
+        runs = "".join(self.r(r.text, r.role or role, r.bold, italic=r.italic) for r in p.runs)
         self.add(PPr(style=style, before=self.take_before(), outline=outline), runs)
 
     def table(self, t: Table) -> None:

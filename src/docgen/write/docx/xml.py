@@ -48,13 +48,14 @@ def needs_hint(text: str) -> bool:
     return not SHARED_PUNCT.isdisjoint(text)
 
 
-def run(text: str, east_asia: str, latin: str, *, bold: bool = False, extra: str = "") -> str:
+def run(text: str, east_asia: str, latin: str, *, bold: bool = False, italic: bool = False,
+        extra: str = "") -> str:
     """One `w:r`; tabs and newlines in `text` become `w:tab` / `w:br`.
 
     `extra` is raw rPr content placed after the fonts/bold (caller keeps schema order).
     """
     rpr = (fonts(east_asia, latin, hint=needs_hint(text)) + ("<w:b/><w:bCs/>" if bold else "")
-           + extra)
+           + ("<w:i/><w:iCs/>" if italic else "") + extra)
     if "\t" not in text and "\n" not in text:
         return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{esc(text)}</w:t></w:r>'
     out = [f"<w:r><w:rPr>{rpr}</w:rPr>"]
