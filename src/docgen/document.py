@@ -196,6 +196,7 @@ class Options:
     fonts: Fonts = field(default_factory=Fonts)
     double_sided: bool = True  # 版记 on an even page (PDF)
     project_dir: str = "."  # where fonts/ and templates/ are looked up
+    template_dir: str | None = None  # an office's 模板 folder (样式.docx, 版头.docx, html/)
 
 
 @dataclass(frozen=True, slots=True)

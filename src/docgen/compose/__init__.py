@@ -24,6 +24,7 @@ from ..document import (
     Signature,
     Table,
 )
+from ..errors import DocgenError
 from ..load.plan import Plan
 from ..model.common import AttachmentSpec, Section
 from ..model.plans import Circular, Letter, Minutes, Notice, PlanBase, Upward
@@ -81,7 +82,7 @@ def compose(plan: Plan) -> Document:
         letterhead=letterhead(m),
         attachments=attachments,
         colophon=colophon(m),
-        options=options(m, plan.project_dir),
+        options=options(m, plan.project_dir, template_dir(m, plan)),
         title_loc=loc_for(("标题",)),
         issued=issued,
         format=Format.LETTER if isinstance(m, Letter) else
@@ -226,12 +227,26 @@ def attachment(a: AttachmentSpec, index: int, count: int, m: PlanBase, plan: Pla
     return Attachment(label, break_title(a.title.strip()), tuple(blocks), file)
 
 
-def options(m: PlanBase, project_dir: Path) -> Options:
+def template_dir(m: PlanBase, plan: Plan) -> str | None:
+    """The office's 模板 folder, relative to the file that names it (plan or docgen.yaml)."""
+    if not m.template:
+        return None
+    loc = plan.loc(("模板",))
+    folder = (Path(loc.file).parent / m.template.strip()).resolve()
+    if not folder.is_dir():
+        raise DocgenError(f"找不到模板文件夹“{m.template.strip()}”（{folder}）：模板 要写一个文件夹，"
+                          "里面放 样式.docx、版头.docx（都可选）；路径相对于写它的文件。"
+                          "docgen new 模板 可以复制一份示例模板。", loc)
+    return str(folder)
+
+
+def options(m: PlanBase, project_dir: Path, template: str | None = None) -> Options:
     f = m.fonts
     fonts = Fonts(title=f.标题, body=f.正文, hei=f.黑体, kai=f.楷体, page_no=f.页码, latin=f.西文,
                   fallback=tuple(f.备用)) if f else Fonts()
     double = (m.output.double_sided == "是") if m.output else True
-    return Options(fonts=fonts, double_sided=double, project_dir=str(project_dir))
+    return Options(fonts=fonts, double_sided=double, project_dir=str(project_dir),
+                   template_dir=template)
 
 
 __all__ = ["compose", "paragraphs", "runs"]

@@ -54,6 +54,9 @@ class PlanBase(Strict):
     units: Any = field("单位", "批量生成：单位列表，或 .csv/.xlsx/.yaml 文件路径", None)
     output: Output | None = field("输出", "输出文件名、格式、目录", None)
     fonts: FontNames | None = field("字体", "字体名称", None)
+    template: str | None = field(
+        "模板", "本单位的模板文件夹（样式.docx、版头.docx、html/），相对于写它的文件；"
+        "通常写在 docgen.yaml 里", None, examples=["模板/某市机关事务管理局"])
 
     _check_units = field_validator("units")(classmethod(lambda cls, v: _check_units(v)))
 
@@ -246,6 +249,9 @@ class ProjectDefaults(Strict):
     seal: Literal["盖章", "签名章", "无"] | None = field("印章", "默认印章方式", None)
     output: Output | None = field("输出", "输出目录、格式、双面印刷", None)
     fonts: FontNames | None = field("字体", "字体名称", None)
+    template: str | None = field(
+        "模板", "本单位的模板文件夹（样式.docx、版头.docx、html/），相对于 docgen.yaml", None,
+        examples=["模板/某市机关事务管理局"])
     outside_attachments: TextList = field(
         "项目外附件目录", "附件“文件”可以取自的项目外文件夹（相对于 docgen.yaml，或绝对路径）；"
         "只能写在 docgen.yaml 里。不写时附件只能放在项目里", [], examples=[["../共用附件"]])

@@ -15,6 +15,7 @@ from ...document import Document
 from ...layout import lay_out
 from .. import RenderContext
 from . import parts as P
+from . import reference
 from .body import Body
 from .xml import XML_HEAD, esc
 
@@ -28,6 +29,7 @@ MEMBER_ORDER = (
 
 def render(doc: Document, ctx: RenderContext) -> bytes:
     """The .docx file of `doc` as bytes."""
+    ref = reference.for_document(doc.options.template_dir, doc.options.fonts)
     body = Body(lay_out(doc))
     body.build()
     members = {
@@ -35,13 +37,13 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
         "_rels/.rels": P.ROOT_RELS_XML,
         "docProps/core.xml": core_xml(doc),
         "docProps/app.xml": APP_XML,
-        "word/document.xml": body.xml(),
+        "word/document.xml": body.xml(ref.sect_pr),
         "word/_rels/document.xml.rels": P.DOCUMENT_RELS_XML,
-        "word/styles.xml": P.styles_xml(doc.options.fonts),
-        "word/settings.xml": P.SETTINGS_XML,
+        "word/styles.xml": ref.styles,
+        "word/settings.xml": ref.settings,
         "word/fontTable.xml": P.font_table_xml(doc.options.fonts),
-        "word/footer1.xml": P.footer_xml(True, doc.options.fonts),
-        "word/footer2.xml": P.footer_xml(False, doc.options.fonts),
+        "word/footer1.xml": ref.footer_odd,
+        "word/footer2.xml": ref.footer_even,
     }
     data = write_zip((name, text.encode("utf-8")) for name, text in members.items())
     if body.file_slots:

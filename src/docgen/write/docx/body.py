@@ -319,9 +319,10 @@ class Body:
             # Word needs a paragraph after a table; it also anchors the floating 版记.
             self.add(PPr(style=P.S_TAIL))
 
-    def xml(self) -> str:
+    def xml(self, sect_pr: str = P.SECT_PR_XML) -> str:
+        """document.xml; `sect_pr` is the page set-up of the reference .docx."""
         return (XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-                + "".join(self.parts) + P.SECT_PR_XML + "</w:body></w:document>")
+                + "".join(self.parts) + sect_pr + "</w:body></w:document>")
 
 
 def _insert_keep_next(part: str) -> str:
