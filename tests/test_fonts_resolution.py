@@ -115,7 +115,7 @@ def test_cache_file_names_carry_the_format_version(tmp_path, monkeypatch):
     src = _tiny_font(tmp_path / "v" / "z.ttf", "TinyV")
     fonts.cut_face_file(src)
     names = [p.name for p in (tmp_path / "cache" / "docgen" / "fonts").iterdir()
-             if p.name != "hashes.json"]
+             if p.name != "hashes.json" and not p.name.startswith(".")]  # .lock files
     assert len(names) == 2  # metadata and cut font
     assert all(n.startswith(f"v{fonts.CACHE_VERSION}-") for n in names)
 
@@ -141,3 +141,20 @@ def test_cut_font_is_read_by_a_strict_parser(tmp_path, monkeypatch):
     found = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                         font_paths=[str(tmp_path / "only")]).fonts()
     assert [f.family for f in found] == ["TinyStrict"]
+
+
+@needs_fandol
+def test_workers_starting_together_cut_a_font_once(tmp_path):
+    """The first run's workers wait for one cut instead of each cutting the same font."""
+    import os
+    import subprocess
+    import sys
+
+    src = _tiny_font(tmp_path / "w" / "t.ttf", "TinyOnce")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    code = f"from pathlib import Path; from docgen.fonts import cut_face_file; cut_face_file(Path({str(src)!r}))"
+    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    said = [p.communicate()[1] for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sum(s.count("准备字体") for s in said) == 1, said

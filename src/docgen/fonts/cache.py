@@ -14,7 +14,7 @@ import json
 import os
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -189,18 +189,34 @@ def _is_collection(path: Path) -> bool:
         return fh.read(4) == b"ttcf"
 
 
+@contextlib.contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    """One process prepares a cache file while the others wait, then reuse it: a build's
+    workers start together and would otherwise all cut the same fonts on the first run."""
+    import fcntl
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.with_name(f".{out.name}.lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
 def full_face_file(path: Path, index: int = 0) -> Path:
     """A standalone file of the face: the source itself, or the face extracted from a collection."""
     if not _is_collection(path):
         return path
     out = cache_dir() / f"{face_info(path, index).key}-full{_outline_suffix(path, index)}"
-    if not out.exists():
-        from fontTools.ttLib import TTFont
+    if out.exists():
+        return out
+    with _exclusive(out):
+        if not out.exists():
+            from fontTools.ttLib import TTFont
 
-        font = TTFont(str(path), fontNumber=index)
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-        font.save(str(tmp))
-        os.replace(tmp, out)
+            progress(f"准备字体（只做一次）：从 {path.name} 中取出第 {index} 个字体")
+            font = TTFont(str(path), fontNumber=index)
+            tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+            font.save(str(tmp))
+            os.replace(tmp, out)
     return out
 
 
@@ -227,29 +243,32 @@ def cut_face_file(path: Path, index: int = 0) -> Path:
     out = cache_dir() / f"{info.key}-cut{_outline_suffix(path, index)}"
     if out.exists():
         return out
-    import uharfbuzz as hb
+    with _exclusive(out):
+        if out.exists():  # another process cut it while this one waited
+            return out
+        import uharfbuzz as hb
 
-    progress(f"准备字体（只在第一次使用该字体时进行）：裁剪 {path.name} 为常用字子集")
-    face = hb.Face(hb.Blob.from_file_path(str(path)), index)
-    inp = hb.SubsetInput()
-    for cp in sorted(repertoire() & info.cover):
-        inp.unicode_set.add(cp)
-    # Desubroutinized: HarfBuzz cuts 3x faster, and WeasyPrint desubroutinizes what it embeds anyway.
-    inp.flags = (hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
-                 | hb.SubsetFlags.DESUBROUTINIZE)
-    # Keep the standard names in English and Chinese (PDF checkers read family names) and every
-    # layout feature (Pango shapes with the cut font; WeasyPrint drops GSUB/GPOS when embedding).
-    # Not "all names": HarfBuzz then writes a name table that stricter parsers (typst's) reject.
-    for name_id in range(26):
-        inp.sets(hb.SubsetInputSets.NAME_ID).add(name_id)
-    for lang in NAME_LANGS:
-        inp.sets(hb.SubsetInputSets.NAME_LANG_ID).add(lang)
-    inp.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).invert()
-    cut = hb.subset(face, inp)
-    if cut is None:
-        raise DocgenError(f"无法裁剪字体文件 {path}（HarfBuzz 子集化失败）；"
-                          "请换用其他字体文件，或把它从 fonts/ 文件夹中移走")
-    _atomic_write(out, cut.blob.data)
+        progress(f"准备字体（只在第一次使用该字体时进行）：裁剪 {path.name} 为常用字子集")
+        face = hb.Face(hb.Blob.from_file_path(str(path)), index)
+        inp = hb.SubsetInput()
+        for cp in sorted(repertoire() & info.cover):
+            inp.unicode_set.add(cp)
+        # Desubroutinized: HarfBuzz cuts 3x faster, and WeasyPrint desubroutinizes what it embeds anyway.
+        inp.flags = (hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
+                     | hb.SubsetFlags.DESUBROUTINIZE)
+        # Keep the standard names in English and Chinese (PDF checkers read family names) and every
+        # layout feature (Pango shapes with the cut font; WeasyPrint drops GSUB/GPOS when embedding).
+        # Not "all names": HarfBuzz then writes a name table that stricter parsers (typst's) reject.
+        for name_id in range(26):
+            inp.sets(hb.SubsetInputSets.NAME_ID).add(name_id)
+        for lang in NAME_LANGS:
+            inp.sets(hb.SubsetInputSets.NAME_LANG_ID).add(lang)
+        inp.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG).invert()
+        cut = hb.subset(face, inp)
+        if cut is None:
+            raise DocgenError(f"无法裁剪字体文件 {path}（HarfBuzz 子集化失败）；"
+                              "请换用其他字体文件，或把它从 fonts/ 文件夹中移走")
+        _atomic_write(out, cut.blob.data)
     return out
 
 
