@@ -807,13 +807,34 @@ def check_colophon_table(tbl: etree._Element, first: Para) -> Finding:
                  f"{L.COLOPHON_THIN_MM} mm（sz {THIN_SZ[0]}–{THIN_SZ[1]}），黑色，与版心等宽", first.where())
 
 
+def check_minutes(pkg: Package) -> list[Finding]:
+    """S3 纪要格式: 出席/请假/列席 start 2 characters in and wrap aligned after the ："""
+    paras = [p for p in pkg.paras if p.cls == "body" and HEI_LEAD.match(p.text.strip())]
+    if not paras:
+        return []
+    bad = []
+    for p in paras:
+        ind = p.ppr.get("ind", {})
+        left, hanging = int(ind.get("left", ind.get("start", 0)) or 0), int(ind.get("hanging", 0) or 0)
+        first = left - hanging if hanging else left + int(ind.get("firstLine", 0) or 0)
+        label = HEI_LEAD.match(p.text.strip()).end()
+        want = label * L.CHAR_ADVANCE_PT * L.TWIPS_PER_PT
+        if not 600 <= first <= 680:
+            bad.append(f"{p.where()} 首行缩进 {first} twips")
+        if abs(hanging - want) > 40:
+            bad.append(f"{p.where()} 悬挂 {hanging} twips")
+    return [judge(not bad, "S3", fmt_list(bad) or f"{len(paras)} 段出席、请假、列席：空二字，回行与冒号后对齐",
+                  "首行空二字（640 twips），悬挂缩进等于「出席：」的宽度（回行与冒号后首字对齐）",
+                  aspect="出席、请假、列席")]
+
+
 def verify_docx(path: Path) -> list[Finding]:
     """All DOCX checks of one file, in the spec's order."""
     pkg = Package.open(path)
     classify(pkg.paras)
     findings = check_page(pkg) + [check_colour(pkg)] + check_grid(pkg) + check_fonts(pkg)
     findings += [check_docno(pkg), check_date(pkg), check_colophon_rules(pkg)]
-    findings += check_page_numbers(pkg)
+    findings += check_page_numbers(pkg) + check_minutes(pkg)
     findings.append(skipped("N2", "需渲染为 PDF 后检查",
                             f"一字线距版心下边缘 7 mm（页脚距 ≈ {L.PAGE_NO_FOOTER_TWIPS} twips）"))
     return findings

@@ -337,6 +337,44 @@ def kinsoku_short(line: Line, nxt: Line) -> bool:
             or any(ch.isascii() and ch.isalnum() for ch in line.text))
 
 
+def label_end(first: Line) -> float | None:
+    """x (mm) right after a 纪要 出席：/请假：/列席： label, where its wrapped lines start (S3)."""
+    if not HEI_LEAD.match(first.text.strip()):
+        return None
+    chars = [c for c in first.chars if not c["text"].isspace()]
+    return chars[3]["x0"] / MM if len(chars) > 3 else None
+
+
+def hangs_after_label(first: Line, ln: Line) -> bool:
+    end = label_end(first)
+    return end is not None and abs(ln.x0 - end) <= TOL
+
+
+def check_minutes(doc: Doc) -> list[Finding]:
+    """S3 纪要格式: 出席/请假/列席 2 characters in, label 黑体, names 仿宋, wraps after the ：."""
+    paras = [p for p in doc.paragraphs if HEI_LEAD.match(p[0].text.strip())]
+    if not paras:
+        return []
+    bad = []
+    indent = X0 + L.INDENT_2C_PT / MM
+    for p in paras:
+        first = p[0]
+        chars = [c for c in first.chars if not c["text"].isspace()]
+        if abs(first.x0 - indent) > TOL:
+            bad.append(f"{first.where()} 起于 {fmt_mm(first.x0)}")
+        if not all(FONT_ACCEPT["黑体"].search(base_font(c["fontname"])) for c in chars[:2]):
+            bad.append(f"{first.where()} 标签不是黑体")
+        if not all(FONT_ACCEPT["正文"].search(base_font(c["fontname"])) for c in chars[3:]
+                   if ord(c["text"][0]) > 0x2E7F):
+            bad.append(f"{first.where()} 名单不是仿宋")
+        end = label_end(first)
+        bad += [f"{ln.where()} 回行起于 {fmt_mm(ln.x0)}" for ln in p[1:]
+                if end is None or abs(ln.x0 - end) > TOL]
+    return [judge(not bad, "S3", fmt_list(bad) or f"{len(paras)} 段出席、请假、列席：空二字，标签黑体，回行对齐",
+                  f"空二字（{fmt_mm(indent)}），出席/请假/列席 黑体，名单仿宋，回行与冒号后首字对齐（±{TOL} mm）",
+                  aspect="出席、请假、列席")]
+
+
 def consecutive(a: Line, b: Line) -> bool:
     return a.page == b.page and 0 < b.baseline - a.baseline < 1.5 * PITCH
 
@@ -347,8 +385,8 @@ def paragraphs(pages: list[Page]) -> list[list[Line]]:
     prev: Line | None = None
     for page in pages:
         for ln in page.grid_lines:
-            cont = (prev is not None and consecutive(prev, ln) and is_full(prev)
-                    and abs(ln.x0 - X0) <= TOL)
+            cont = prev is not None and consecutive(prev, ln) and (
+                (is_full(prev) and abs(ln.x0 - X0) <= TOL) or hangs_after_label(out[-1][0], ln))
             if cont:
                 out[-1].append(ln)
             else:
@@ -770,5 +808,6 @@ def verify_pdf(path: Path) -> list[Finding]:
     findings = [check_paper(doc)] + check_type_area(doc) + [check_colour(doc)]
     findings += check_grid(doc) + check_fonts(doc) + [check_embedding(doc)]
     findings += check_letterhead(doc) + [check_date(doc), check_colophon(doc)]
+    findings += check_minutes(doc)
     findings += check_page_numbers(doc)
     return findings

@@ -104,6 +104,8 @@ def para_class(p: Paragraph) -> str:
         return "addressee"
     if p.kind is Kind.NOTE:
         return "note"
+    if p.kind is Kind.ATTENDANCE:
+        return "attendance"
     return "body" + (f" runin l{p.level}" if p.level else "")
 
 

@@ -184,12 +184,28 @@ class Body:
             style = P.S_ADDRESSEE
         elif p.kind is Kind.NOTE:
             style = P.S_NOTE
+        elif p.kind is Kind.ATTENDANCE:
+            self.attendance(p)
+            return
         else:
             style = P.S_BODY
             if p.level:  # a run-in heading: navigable like a heading
                 outline = min(max(p.level, 1), 4) - 1
         runs = "".join(self.r(r.text, r.role or role, r.bold, italic=r.italic) for r in p.runs)
         self.add(PPr(style=style, before=self.take_before(), outline=outline), runs)
+
+    def attendance(self, p: Paragraph) -> None:
+        """纪要 (GB/T 9704 §10.3): 出席：names, 2 characters in, wraps aligned after the ：;
+        one blank line above the first of them."""
+        label = p.runs[0].text if p.runs else ""
+        label_w = round(L.text_width(label) * L.CHAR_ADVANCE_PT * L.TWIPS_PER_PT)
+        before = self.take_before()
+        if getattr(self, "_attendance_end", -1) != len(self.parts):
+            before = LINE  # the first line of the list
+        runs = "".join(self.r(r.text, r.role or Role.BODY, r.bold) for r in p.runs)
+        self.add(PPr(style=P.S_BODY, before=before, left=L.INDENT_2C_TWIPS + label_w,
+                     hanging=label_w), runs)
+        self._attendance_end = len(self.parts)
 
     def table(self, t: Table) -> None:
         if self.before:  # a table cannot carry spacing: an empty grid line does it
