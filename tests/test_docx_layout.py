@@ -282,7 +282,9 @@ def test_red_rule_is_156_mm_and_4_mm_below_doc_number(pdfs, name: str) -> None:
     assert red, page.rules
     rule = red[0]
     assert abs(rule["x0"] - 28) <= 0.5 and abs(rule["x1"] - rule["x0"] - 156) <= 1
-    docno = next(ln for ln in page.lines if ln.text.endswith("号") and "〔" in ln.text)
+    docno = next((ln for ln in page.lines if "〔" in ln.text and "号" in ln.text), None)
+    if docno is None:  # a 纪要 标志 without 发文字号: the rule's place is layout's (S3)
+        return
     glyph_bottom = docno.baseline + 0.12 * docno.size / MM  # em box bottom below the baseline
     assert abs(rule["y"] - glyph_bottom - 4) <= 1, (rule["y"], docno.baseline)
 
@@ -323,7 +325,10 @@ def test_colophon_last_rule_lies_on_the_type_area_bottom(pdfs, name: str) -> Non
     cc = next((ln for ln in last.lines if ln.text.startswith("抄送")), None)
     if cc is not None:
         assert abs(cc.size - 14) < 0.2 and abs(cc.x0 - (28 + 4.94)) <= 0.7
-    printed = next(ln for ln in last.lines if ln.text.endswith("印发"))
+    printed = next((ln for ln in last.lines if ln.text.endswith("印发")), None)
+    if printed is None:  # a 函's 版记 has no 印发机关/日期 line (信函格式)
+        assert cc is not None and black[-2]["y"] < cc.baseline < black[-1]["y"]
+        return
     assert abs(printed.x1 - (184 - 4.94)) <= 0.7 and abs(printed.x0 - (28 + 4.94)) <= 0.7
     assert black[-2]["y"] < printed.baseline < black[-1]["y"]
 
@@ -342,7 +347,7 @@ def test_colophon_rules_are_thick_outside_thin_between(pdfs, name: str) -> None:
 
 # tongzhi-yinfa: seven pages of the issued 方案 in one run add up LibreOffice's hanging-punctuation
 # savings (a line every page or two) to a whole page: its page count is not comparable.
-PLAN_DOCS = [n for n in DOCS if n not in ("sample", "sealed", "long", "tongzhi-yinfa")]
+PLAN_DOCS = [n for n in DOCS if n not in ("sample", "sealed", "long", "tongzhi-yinfa-0")]
 
 
 @pytest.mark.parametrize("name", PLAN_DOCS)
@@ -358,4 +363,8 @@ def test_pdf_writer_gives_the_same_page_count_as_word(pdfs, name: str) -> None:
     from docgen.write.pdf import render as render_pdf
 
     with pdfplumber.open(io.BytesIO(render_pdf(DOCS[name], RenderContext()))) as pdf:
-        assert len(pdf.pages) == len(pdfs[name])
+        word = len(pdfs[name])
+        # The PDF moves the 版记 to an even page (double-sided); the Word file cannot know
+        # where its pages end and leaves it on the odd last page (docs/decisions.md).
+        moved = DOCS[name].colophon is not None and word % 2 == 1
+        assert len(pdf.pages) in ((word, word + 1) if moved else (word,))
