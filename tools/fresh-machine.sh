@@ -69,6 +69,6 @@ status=0
 run "./scripts/setup.sh && .venv/bin/docgen build plans/" || status=$?
 echo "== exit $status"
 ls "$ROOT/work/docgen/output" 2>/dev/null | head -20
-run "./scripts/setup.sh && .venv/bin/python -m pytest -q -p no:cacheprovider" || status=$?
+run "./scripts/setup.sh && .venv/bin/python -m pytest" || status=$?
 echo "== exit $status"
 exit "$status"
