@@ -127,6 +127,7 @@ class Attachment:
     title_lines: tuple[str, ...]
     blocks: tuple[Block, ...] = ()
     file: str | None = None  # an existing .docx/.pdf to append, absolute path
+    loc: Loc | None = None  # where the 文件 was named, for errors about the file
 
 
 @dataclass(frozen=True, slots=True)

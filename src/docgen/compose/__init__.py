@@ -224,7 +224,8 @@ def attachment(a: AttachmentSpec, index: int, count: int, m: PlanBase, plan: Pla
         else:
             blocks.append(Table(tuple(tuple(r) for r in a.table.rows), loc=plan.loc((*path, "表格"))))
     file = str((plan.path.parent / a.file).resolve()) if a.file else None
-    return Attachment(label, break_title(a.title.strip()), tuple(blocks), file)
+    loc = plan.loc((*path, "文件")) if a.file else None
+    return Attachment(label, break_title(a.title.strip()), tuple(blocks), file, loc)
 
 
 def template_dir(m: PlanBase, plan: Plan) -> str | None:

@@ -284,18 +284,26 @@ def extra_font_faces(fs: fontmod.FontSet, plan: fontmod.GlyphPlan) -> str:
 
 def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
           colophon_mode: str = "flow", fs: fontmod.FontSet | None = None,
-          laid: LaidOut | None = None) -> str:
+          laid: LaidOut | None = None, file_pages: dict[int, int] | None = None) -> str:
     """The document's HTML; `css` is inlined (standalone HTML), None when WeasyPrint links it.
-    Renders layout's decisions (`laid`, made here when not given)."""
+    Renders layout's decisions (`laid`, made here when not given).
+
+    `file_pages` (PDF): attachment index → pages of its 文件; each gets an empty placeholder
+    page that write/pdf_attach.py draws the file's page on. None (HTML preview): the file is
+    only named where its pages would be."""
     laid = laid or lay_out(doc)
     env = environment(str(project_dir(doc, ctx)))
-    for att in doc.attachments:
-        if att.file:
-            ctx.warn(f"附件“{att.label}”是外部文件 {att.file}，HTML/PDF 中只排附件页标题，未并入文件内容")
+    if file_pages is None:
+        for att in doc.attachments:
+            if att.file:
+                ctx.warn(f"{att.label}的文件 {Path(att.file).name} 只在 Word 和 PDF 文件中并入，"
+                         "HTML 预览中只列出文件名")
+    last_is_file = bool(doc.attachments) and bool(doc.attachments[-1].file)
     return env.get_template(DOC_TEMPLATE).render(
         doc=doc, laid=laid, g=geometry(None), mg=masthead_geometry(laid.masthead, fs),
         css=Markup(css) if css else None,
-        colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat())
+        colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat(),
+        file_pages=file_pages, last_is_file=last_is_file, file_name=lambda f: Path(f).name)
 
 
 def render(doc: Document, ctx: RenderContext) -> bytes:

@@ -18,6 +18,7 @@ import io
 import threading
 from pathlib import Path
 
+from .. import attached
 from .. import fonts as fontmod
 from .. import standard as L
 from ..document import Document
@@ -104,7 +105,9 @@ def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> li
 def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str,
             fs: fontmod.FontSet | None = None):
     weasyprint, fc = _weasy()
-    source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs)
+    files = _state.get("files", {})
+    source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs,
+                         file_pages={i: f.count for i, f in files.items()})
     return _state["html"](string=source, base_url=str(proj.resolve()) + "/").render(
         stylesheets=sheets, font_config=fc, pdf_tags=True)
 
@@ -170,12 +173,41 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     for notice in fs.notices:
         ctx.warn(notice)
     plan = fontmod.glyph_plan(doc, fs, strict=True)
+    files = {i: attached.pages(a) for i, a in enumerate(doc.attachments) if a.file}
     with _lock:
-        sheets = _stylesheets(fs, plan, proj)
-        wdoc = place_colophon(doc, ctx, sheets, proj, fs)
+        _state["files"] = files
+        try:
+            sheets = _stylesheets(fs, plan, proj)
+            wdoc = place_colophon(doc, ctx, sheets, proj, fs)
+            slots = _file_slots(wdoc, files)
+        finally:
+            _state["files"] = {}
         out = io.BytesIO()
         options = {"uncompressed_pdf": False, "pdf_tags": True}
         if ctx.pdf_variant:
             options["pdf_variant"] = ctx.pdf_variant
         wdoc.write_pdf(out, **options)
-    return out.getvalue()
+    if not files:
+        return out.getvalue()
+    from .pdf_attach import draw_files
+
+    return draw_files(out.getvalue(), slots)
+
+
+def _file_slots(wdoc, files: dict) -> list:
+    """Which laid-out page shows which page of which attachment file (placeholder pages)."""
+    from .pdf_attach import Slot
+
+    if not files:
+        return []
+    slots = []
+    for i, page in enumerate(wdoc.pages):
+        for box in page._page_box.descendants():
+            el = getattr(box, "element", None)
+            if el is not None and el.tag == "div" and el.get("class") == "att-file-page":
+                slots.append(Slot(i, files[int(el.get("data-att"))], int(el.get("data-page"))))
+                break
+    shown = {(id(s.file), s.page_no) for s in slots}
+    wanted = {(id(f), n) for f in files.values() for n in range(f.count)}
+    assert shown == wanted, "every attached page has a placeholder page of its own"
+    return slots

@@ -12,11 +12,13 @@ import zipfile
 from pathlib import Path
 
 from ...document import Document
+from ...errors import DocgenError
 from ...layout import lay_out
 from .. import RenderContext
 from . import parts as P
 from . import reference
 from .body import Body
+from .pages import REL_IMAGE
 from .xml import XML_HEAD, esc
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed member timestamps: byte-identical output
@@ -32,20 +34,29 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     ref = reference.for_document(doc.options.template_dir, doc.options.fonts)
     body = Body(lay_out(doc))
     body.build()
+    rels, types = P.DOCUMENT_RELS_XML, P.CONTENT_TYPES_XML
+    if body.pictures:
+        rels = rels.replace("</Relationships>", "".join(
+            f'<Relationship Id="{p.rid}" Type="{REL_IMAGE}" Target="{p.name.removeprefix("word/")}"/>'
+            for p in body.pictures) + "</Relationships>")
+        types = types.replace("<Override", '<Default Extension="png" ContentType="image/png"/>'
+                              "<Override", 1)
     members = {
-        "[Content_Types].xml": P.CONTENT_TYPES_XML,
+        "[Content_Types].xml": types,
         "_rels/.rels": P.ROOT_RELS_XML,
         "docProps/core.xml": core_xml(doc),
         "docProps/app.xml": APP_XML,
         "word/document.xml": body.xml(ref.sect_pr),
-        "word/_rels/document.xml.rels": P.DOCUMENT_RELS_XML,
+        "word/_rels/document.xml.rels": rels,
         "word/styles.xml": ref.styles,
         "word/settings.xml": ref.settings,
         "word/fontTable.xml": P.font_table_xml(doc.options.fonts),
         "word/footer1.xml": ref.footer_odd,
         "word/footer2.xml": ref.footer_even,
     }
-    data = write_zip((name, text.encode("utf-8")) for name, text in members.items())
+    encoded = [(name, text.encode("utf-8")) for name, text in members.items()]
+    encoded += [(p.name, p.png) for p in body.pictures]
+    data = write_zip(encoded)
     if body.file_slots:
         data = _append_files(doc, data, body.file_slots, ctx)
     return data
@@ -105,13 +116,11 @@ def _append_files(doc: Document, data: bytes, slots: list[tuple[int, str]],
     anchors = [body[i] for i, _ in slots]  # slot index = the element after the attachment
     for anchor, path in zip(anchors, (p for _, p in slots), strict=True):
         src = Path(path)
-        if src.suffix.lower() != ".docx":
-            ctx.warn(f"附件文件 {src.name} 不是 .docx，无法并入 Word 文件，请另行附送。")
-            continue
         if not src.is_file():
-            ctx.warn(f"找不到附件文件 {path}，Word 文件中缺少该附件内容。")
-            continue
-        composer.insert(list(body).index(anchor), open_docx(str(src)))
+            raise DocgenError(f"找不到附件文件“{path}”，Word 文件没有生成：请检查 附件 的 文件 路径")
+        at = list(body).index(anchor)
+        composer.insert(at, open_docx(str(src)))
+        _page_break_before(body, at)
     out = io.BytesIO()
     composer.save(out)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zf:
@@ -121,3 +130,24 @@ def _append_files(doc: Document, data: bytes, slots: list[tuple[int, str]],
         members = [(n, zf.read(n)) for n in order]
     core = core_xml(doc).encode("utf-8")  # python-docx may touch core.xml: put ours back
     return write_zip((n, core if n == "docProps/core.xml" else d) for n, d in members)
+
+
+def _page_break_before(body, index: int) -> None:
+    """The appended file starts on a page of its own, as its pages do in the PDF."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    first = body[index]
+    if first.tag != qn("w:p"):  # a table first: an empty paragraph carries the break
+        first = OxmlElement("w:p")
+        body.insert(index, first)
+    ppr = first.get_or_add_pPr()
+    if ppr.find(qn("w:pageBreakBefore")) is None:
+        brk = OxmlElement("w:pageBreakBefore")
+        style = ppr.find(qn("w:pStyle"))
+        keep = [ppr.find(qn(t)) for t in ("w:keepNext", "w:keepLines")]
+        after = [e for e in (style, *keep) if e is not None]
+        if after:
+            after[-1].addnext(brk)
+        else:
+            ppr.insert(0, brk)

@@ -6,6 +6,7 @@ file can be inserted by element index (docxcompose) without parsing the XML back
 
 from __future__ import annotations
 
+from ... import attached
 from ... import standard as L
 from ...document import (
     Attachment,
@@ -20,6 +21,7 @@ from ...document import (
 )
 from ...layout import DocNoLine, LaidBlock, LaidOut, Mark, Masthead, SignatureBlock
 from . import parts as P
+from .pages import Picture, anchored_picture, page_pngs
 from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
 
 LINE = L.LINE_PITCH_TWIPS
@@ -48,6 +50,7 @@ class Body:
         self.parts: list[str] = []
         self.before: int | None = None  # spacing owed to the next block (blank lines)
         self.file_slots: list[tuple[int, str]] = []  # (body index, path) for docxcompose
+        self.pictures: list[Picture] = []  # pages of attached .pdf files (media parts)
 
     # -- helpers -------------------------------------------------------------------------
     def font(self, role: Role) -> str:
@@ -267,8 +270,21 @@ class Body:
         self.title(a.title_lines, LINE)  # line 3: one empty grid line after the label
         self.before = LINE
         self.blocks(blocks)
-        if a.file:
+        if a.file and a.file.lower().endswith(".pdf"):
+            self.pdf_pages(a)
+        elif a.file:
             self.file_slots.append((len(self.parts), a.file))
+
+    def pdf_pages(self, a: Attachment) -> None:
+        """An attached .pdf: each page a full-page picture on a page of its own (pages.py)."""
+        fp = attached.pages(a)
+        for n, png in enumerate(page_pngs(fp), 1):
+            index = len(self.pictures) + 1
+            pic = Picture(f"rIdPage{index}", f"word/media/page{index}.png", png)
+            self.pictures.append(pic)
+            self.add(PPr(style=P.S_BODY, page_break_before=True),
+                     anchored_picture(pic.rid, index, f"{a.label} 第{n}页"))
+        self.before = None
 
     # -- 版记 ----------------------------------------------------------------------------
     def colophon(self, c: Colophon) -> None:
@@ -329,6 +345,9 @@ class Body:
             self.issued(doc.issued, self.laid.issued_blocks)
         for att, blocks in zip(doc.attachments, self.laid.attachment_blocks, strict=True):
             self.attachment(att, blocks)
+        if doc.colophon is not None and doc.attachments and doc.attachments[-1].file:
+            # The 版记 never shares a page with an attached file (as in the PDF).
+            self.add(PPr(style=P.S_TAIL, page_break_before=True))
         if doc.colophon is not None:
             self.colophon(doc.colophon)
         if not self.parts or self.parts[-1].startswith("<w:tbl>") or self.file_slots:

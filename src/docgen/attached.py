@@ -1,0 +1,144 @@
+"""附件 文件 as pages: an attached .pdf or .docx turned into PDF pages both writers can place.
+
+Why one module: both outputs must carry every attachment (issue 9, 6) and agree on how many
+pages it takes. The PDF writer appends the pages themselves; the Word writer shows an attached
+.pdf as full-page images and appends an attached .docx as Word content (docxcompose). What
+every writer needs first is the attachment as a PDF: a .pdf as it is, a .docx converted once
+by LibreOffice (private profile, timeout) and cached by the file's hash, so a rebuild gives the
+same bytes and costs nothing. Without LibreOffice a .docx cannot reach the PDF: that is an
+error naming the file and the fix, never a PDF with the attachment silently left out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .document import Attachment
+from .errors import DocgenError, Loc
+
+CONVERT_TIMEOUT_S = 180  # LibreOffice's first start on a cold machine takes ~10 s; a hang, not
+CACHE_FORMAT = "v1"  # part of converted files' names: a new conversion recipe gets new names
+
+
+@dataclass(frozen=True, slots=True)
+class FilePages:
+    """An attachment file as PDF pages: its PDF bytes and each page's size in pt."""
+
+    path: Path
+    pdf: bytes
+    sizes: tuple[tuple[float, float], ...]  # (width, height) in pt, page by page
+
+    @property
+    def count(self) -> int:
+        return len(self.sizes)
+
+    @property
+    def is_docx(self) -> bool:
+        return self.path.suffix.lower() == ".docx"
+
+
+def cache_dir() -> Path:
+    """$XDG_CACHE_HOME/docgen/attachments, else ~/.cache/docgen/attachments."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen" / "attachments"
+
+
+def _where(att: Attachment) -> Loc:
+    return att.loc or Loc(att.file or "")
+
+
+def pages(att: Attachment) -> FilePages:
+    """The attachment's file as PDF pages; DocgenError when it cannot be read or converted."""
+    assert att.file, "pages() is for attachments with a 文件"
+    path = Path(att.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocgenError(f"读不到附件文件“{path.name}”（{exc.strerror or exc}），公文没有生成："
+                          "请检查文件是否存在、是否可读", _where(att)) from None
+    try:
+        return _pages(str(path), data)
+    except DocgenError as exc:
+        raise DocgenError(exc.problems[0].message, _where(att)) from None
+
+
+@lru_cache(maxsize=32)
+def _pages(path: str, data: bytes) -> FilePages:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".pdf":
+        pdf = data
+    elif suffix == ".docx":
+        pdf = docx_to_pdf(Path(path), data)
+    else:
+        raise DocgenError(f"附件文件“{Path(path).name}”不是 .docx 或 .pdf：请改附这两种文件之一")
+    return FilePages(Path(path), pdf, page_sizes(pdf, Path(path).name))
+
+
+def page_sizes(pdf: bytes, name: str) -> tuple[tuple[float, float], ...]:
+    """Each page's displayed size in pt (rotation applied), read with pypdf."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(pdf))
+        out = []
+        for page in reader.pages:
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            if (page.rotation or 0) % 180:
+                w, h = h, w
+            out.append((w, h))
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise DocgenError(f"附件文件“{name}”不是完好的 PDF（{exc}）：请用原程序重新导出 PDF") from None
+    if not out:
+        raise DocgenError(f"附件文件“{name}”没有任何页面：请检查文件内容")
+    return tuple(out)
+
+
+def soffice() -> str | None:
+    """LibreOffice's command, when installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(path: Path, data: bytes) -> bytes:
+    """The .docx as PDF: from the cache, else converted once by LibreOffice headless."""
+    key = hashlib.sha256(data).hexdigest()
+    cached = cache_dir() / f"{CACHE_FORMAT}-{key}.pdf"
+    if cached.is_file():
+        return cached.read_bytes()
+    exe = soffice()
+    if exe is None:
+        raise DocgenError(
+            f"附件文件“{path.name}”是 Word 文件，生成 PDF 时要用 LibreOffice 把它转成 PDF，但本机没有安装 "
+            "LibreOffice：请安装（Debian/Ubuntu：sudo apt-get install libreoffice-writer），"
+            "或把该附件另存为 PDF 后改附 .pdf 文件；只生成 Word 文件时可用 --format docx")
+    with tempfile.TemporaryDirectory(prefix="docgen-lo-") as tmp:
+        work = Path(tmp)
+        src = work / "in.docx"
+        src.write_bytes(data)
+        cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+               "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(work), str(src)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False,
+                           stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired:
+            raise DocgenError(f"LibreOffice 转换附件文件“{path.name}”超过 {CONVERT_TIMEOUT_S} 秒没有完成："
+                              "请在 Word/LibreOffice 里把它另存为 PDF，改附 .pdf 文件") from None
+        out = work / "in.pdf"
+        if not out.is_file():
+            raise DocgenError(f"LibreOffice 没能把附件文件“{path.name}”转成 PDF：请在 Word/LibreOffice "
+                              "里打开检查，或另存为 PDF 后改附 .pdf 文件")
+        pdf = out.read_bytes()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp_file = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+    tmp_file.write_bytes(pdf)
+    os.replace(tmp_file, cached)  # concurrent workers: the last rename wins, both are whole
+    return pdf

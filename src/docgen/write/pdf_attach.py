@@ -1,0 +1,83 @@
+"""Attachment files into the PDF: each page of an attached .pdf (or converted .docx) drawn onto
+a page WeasyPrint left for it.
+
+Why placeholder pages: the HTML gives every attached page an empty page of its own, so
+WeasyPrint counts them — page numbers run on through the attachment (GB/T 9704 N5), and the
+版记's even-page placement and the blank page before it see the real page count. Here each
+attached page is drawn under its placeholder (scaled to fit A4, centred), so docgen's page
+number stays on top; a white patch at the two places a page number of GB/T 9704 stands
+(odd: right, even: left, around 269 mm) covers the attached file's own number, so an attached
+公文 does not show two numbers overprinted. pypdf (pinned) copies WeasyPrint's trailer ID and metadata: the same
+input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from .. import standard as L
+from ..attached import FilePages
+
+# The white patches under docgen's page number: the number line ± 5 mm, 35 mm in from each end
+# of the 版心 (a 4号 "— 123 —" is ~30 mm wide).
+MASK_Y_MM = (L.PAGE_NO_DASH_Y_MM - 5, L.PAGE_NO_DASH_Y_MM + 5)
+MASK_W_MM = 35
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Page `page_index` (0-based, in the laid-out PDF) shows page `page_no` of `file`."""
+
+    page_index: int
+    file: FilePages
+    page_no: int
+
+
+def fit(width: float, height: float, box_w: float, box_h: float) -> tuple[float, float, float]:
+    """(scale, dx, dy) that fit a width × height page into box_w × box_h, centred."""
+    scale = min(box_w / width, box_h / height)
+    return scale, (box_w - width * scale) / 2, (box_h - height * scale) / 2
+
+
+def draw_files(pdf: bytes, slots: list[Slot]) -> bytes:
+    """The laid-out PDF with each slot's attached page drawn under its placeholder page."""
+    from pypdf import PdfReader, PdfWriter, Transformation
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    readers: dict[int, PdfReader] = {}
+    for slot in slots:
+        reader = readers.setdefault(id(slot.file), PdfReader(io.BytesIO(slot.file.pdf)))
+        src = reader.pages[slot.page_no]
+        if (src.rotation or 0) % 360:
+            src.transfer_rotation_to_content()
+        box = src.mediabox
+        target = writer.pages[slot.page_index]
+        tw, th = float(target.mediabox.width), float(target.mediabox.height)
+        scale, dx, dy = fit(float(box.width), float(box.height), tw, th)
+        ctm = (Transformation().translate(-float(box.left), -float(box.bottom))
+               .scale(scale, scale).translate(dx, dy))
+        target.merge_page(_mask(tw, th), over=False)
+        target.merge_transformed_page(src, ctm, over=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _mask(width: float, height: float):
+    """A page holding only the two white patches (drawn between the file's page and ours)."""
+    from pypdf import PageObject
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    pt = L.MM_PT
+    y0 = height - MASK_Y_MM[1] * pt  # PDF y runs up from the bottom
+    h = (MASK_Y_MM[1] - MASK_Y_MM[0]) * pt
+    x_left = L.BODY_BOX_MM[0] * pt
+    x_right = L.BODY_BOX_MM[2] * pt - MASK_W_MM * pt
+    w = MASK_W_MM * pt
+    page = PageObject.create_blank_page(width=width, height=height)
+    stream = DecodedStreamObject()
+    stream.set_data((f"1 g {x_left:.2f} {y0:.2f} {w:.2f} {h:.2f} re f "
+                     f"{x_right:.2f} {y0:.2f} {w:.2f} {h:.2f} re f").encode("ascii"))
+    page[NameObject("/Contents")] = stream
+    return page
