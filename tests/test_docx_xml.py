@@ -510,12 +510,13 @@ def test_attachment_file_is_inserted_before_the_colophon(tmp_path: Path) -> None
     assert again.data == data.data
 
 
-def test_pdf_attachment_file_gives_a_chinese_warning(tmp_path: Path) -> None:
+def test_missing_attachment_file_is_an_error_never_a_silent_gap(tmp_path: Path) -> None:
+    from docgen.errors import DocgenError
+
     doc = sample_document()
     atts = (Attachment("附件1", ("扫描件",), file=str(tmp_path / "scan.pdf")),)
-    ctx = RenderContext()
-    render_docx(dataclasses.replace(doc, attachments=atts), ctx)
-    assert any("scan.pdf" in w and "Word" in w for w in ctx.warnings)
+    with pytest.raises(DocgenError, match="scan.pdf"):
+        render_docx(dataclasses.replace(doc, attachments=atts), RenderContext())
 
 
 # -- §4.3 版记 -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ what page the 版记 takes. Numbers come from docgen.standard.
 
 from __future__ import annotations
 
-from ..document import Block, Document, Signature
+from ..document import Block, Document, Signature, Table
 from .masthead import masthead
 from .model import (
     DocNoLine,
@@ -23,14 +23,16 @@ from .model import (
     SignatureBlock,
 )
 from .signature import signature_block
+from .tables import LaidCell, LaidRow, LaidTable, lay_out_table
 
 __all__ = ["DocNoLine", "HeadLine", "LaidBlock", "LaidOut", "Mark", "MarkLine", "Masthead",
-           "Pages", "RedRule", "SigLine", "SignatureBlock", "lay_out", "lay_out_blocks"]
+           "Pages", "RedRule", "SigLine", "SignatureBlock", "LaidCell", "LaidRow", "LaidTable", "lay_out", "lay_out_blocks"]
 
 
 def lay_out_blocks(blocks: tuple[Block, ...]) -> tuple[LaidBlock, ...]:
     """Blocks with the ones layout decides replaced by their laid-out form."""
-    return tuple(signature_block(b) if isinstance(b, Signature) else b for b in blocks)
+    return tuple(signature_block(b) if isinstance(b, Signature)
+                 else lay_out_table(b) if isinstance(b, Table) else b for b in blocks)
 
 
 def lay_out(doc: Document) -> LaidOut:

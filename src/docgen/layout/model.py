@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..document import Block, Document, Role
+from .tables import LaidTable
 
 Align = Literal["left", "center", "right"]
 
@@ -175,7 +176,7 @@ class SignatureBlock:
         return sum(1 + ln.blank_before for ln in self.lines)
 
 
-LaidBlock = Block | SignatureBlock
+LaidBlock = Block | SignatureBlock | LaidTable
 
 
 # ---------------------------------------------------------------------------------------------

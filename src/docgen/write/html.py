@@ -23,9 +23,8 @@ from ..document import (
     Paragraph,
     Role,
     Run,
-    Table,
 )
-from ..layout import LaidOut, Masthead, SignatureBlock, lay_out
+from ..layout import LaidOut, LaidTable, Masthead, SignatureBlock, lay_out
 from . import RenderContext
 
 DOC_TEMPLATE = "document.html.j2"
@@ -66,7 +65,7 @@ def environment(proj: str) -> jinja2.Environment:
                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
     env.filters["breakable"] = breakable
     env.globals.update(block_type=block_type, para_class=para_class, run_class=run_class,
-                       col_widths=col_widths, cell_class=cell_class,
+                       col_widths=col_widths, role_class=role_class,
                        number_width=number_width)
     return env
 
@@ -88,7 +87,7 @@ def breakable(text: str) -> str:
 def block_type(b) -> str:
     if isinstance(b, Paragraph):
         return "paragraph"
-    if isinstance(b, Table):
+    if isinstance(b, LaidTable):
         return "table"
     if isinstance(b, AttachmentNote):
         return "attachment_note"
@@ -118,38 +117,14 @@ def run_class(r: Run) -> str:
     return " ".join(cls)
 
 
-def col_widths(t: Table) -> list[float]:
-    """Column widths in %: the table's own or from the longest cell (3–14 chars), widened so
-    that every header word fits on one line (a "序号" column must not wrap)."""
-    n = max(len(r) for r in t.rows) if t.rows else 1
-    if t.widths and len(t.widths) == n:
-        raw = [float(w) for w in t.widths]
-    else:
-        raw = [min(14.0, max(3.0, max((L.text_width(r[i]) for r in t.rows if i < len(r)),
-                                      default=3.0))) for i in range(n)]
-    full = L.BODY_W_MM * L.MM_PT
-    pad = 2 * L.TABLE_CELL_PAD_PT[1] + 2 * L.TABLE_RULE_PT
-    need = [min(full * 0.4, pad + L.TABLE_PT * max(
-        (L.text_width(r[i]) for r in t.rows[:t.header_rows] if i < len(r)), default=1.0))
-        for i in range(n)]
-    total = sum(raw) or 1.0
-    pts = [full * w / total for w in raw]
-    for _ in range(3):  # widen narrow columns, take the room from the others
-        short = [i for i in range(n) if pts[i] < need[i] - 0.01]
-        if not short:
-            break
-        for i in short:
-            pts[i] = need[i]
-        rest = [i for i in range(n) if i not in short]
-        room = full - sum(pts[i] for i in short)
-        scale = room / (sum(pts[i] for i in rest) or 1.0)
-        for i in rest:
-            pts[i] *= scale
-    return [100 * p / full for p in pts]
+def col_widths(t: LaidTable) -> list[float]:
+    """Column widths in % of the table, as layout/tables.py decided them in pt."""
+    return [100 * w / t.width_pt for w in t.widths_pt]
 
 
-def cell_class(text: str) -> str:
-    return "short" if L.text_width(text) <= 4 else ""
+def role_class(role: Role) -> str:
+    """The class that sets a role's font on a cell (the header's 黑体 is layout's decision)."""
+    return {Role.HEI: "hei", Role.KAI: "kai"}.get(role, "")
 
 
 def number_width(note: AttachmentNote) -> float:

@@ -17,9 +17,8 @@ from ...document import (
     Kind,
     Paragraph,
     Role,
-    Table,
 )
-from ...layout import DocNoLine, LaidBlock, LaidOut, Mark, Masthead, SignatureBlock
+from ...layout import DocNoLine, LaidBlock, LaidOut, LaidTable, Mark, Masthead, SignatureBlock
 from . import parts as P
 from .pages import Picture, anchored_picture, page_pngs
 from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
@@ -37,7 +36,6 @@ RED_RULE_LINE_TWIPS = round(L.RED_RULE_BELOW_DOCNO_MM * L.MM_PT * L.TWIPS_PER_PT
 ATTACH_LABEL_TWIPS = 3 * CHAR  # "附件：" before the names
 ATTACH_NUMBER_TWIPS = round(1.5 * CHAR)  # "1." + gap before the name (fits "10.")
 C4 = L.ONE_C4_TWIPS  # one 4号 character
-CELL_MARGIN = 108  # Word's default left/right cell margin (TableNormal), twips
 
 
 class Body:
@@ -169,7 +167,7 @@ class Body:
         for block in blocks:
             if isinstance(block, Paragraph):
                 self.paragraph(block)
-            elif isinstance(block, Table):
+            elif isinstance(block, LaidTable):
                 self.table(block)
             elif isinstance(block, AttachmentNote):
                 self.attachment_note(block)
@@ -210,7 +208,7 @@ class Body:
                      hanging=label_w), runs)
         self._attendance_end = len(self.parts)
 
-    def table(self, t: Table) -> None:
+    def table(self, t: LaidTable) -> None:
         if self.before:  # a table cannot carry spacing: an empty grid line does it
             self.add(PPr(style=P.S_BODY))
             self.before = None
@@ -372,65 +370,37 @@ def _insert_keep_next(part: str) -> str:
     return part[:at] + "<w:keepNext/>" + part[at:]
 
 
-def _column_widths(t: Table) -> list[int]:
-    """Column widths in twips summing to the type area width (the last takes the rest).
-
-    Relative widths come from the Table or from the text; every column is then widened to
-    hold its header (up to 4 characters) on one line, taking the room from the others.
-    """
-    ncols = max(len(r) for r in t.rows)
-    if t.widths and len(t.widths) == ncols and sum(t.widths) > 0:
-        weights = [float(w) for w in t.widths]
-    else:
-        weights = []
-        for c in range(ncols):
-            longest = max((L.text_width(r[c]) for r in t.rows if c < len(r)), default=1)
-            weights.append(min(max(longest, 2.0), 12.0) + 1)
-    total = sum(weights)
-    widths = [BODY_W * w / total for w in weights]
-    header = t.rows[0] if t.header_rows and t.rows else ()
-    need = [min(L.text_width(header[c]) if c < len(header) else 0, 4.0)
-            * L.TABLE_PT * L.TWIPS_PER_PT + 2 * CELL_MARGIN + 20 for c in range(ncols)]
-    short = [c for c in range(ncols) if widths[c] < need[c]]
-    if short and sum(need) <= BODY_W:
-        extra = sum(need[c] - widths[c] for c in short)
-        rest = [c for c in range(ncols) if c not in short]
-        room = sum(widths[c] for c in rest)
-        for c in short:
-            widths[c] = need[c]
-        for c in rest:
-            widths[c] -= extra * widths[c] / room
-    out = [int(w) for w in widths]
-    out[-1] = BODY_W - sum(out[:-1])
-    return out
-
-
-def table_xml(t: Table, body: Body) -> str:
-    """A full-width ruled table: tblW and tblGrid both set (WPS), header rows repeated."""
-    widths = _column_widths(t)
-    ncols = len(widths)
-    edge = "".join(border(s, 4) for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+def table_xml(t: LaidTable, body: Body) -> str:
+    """A full-width ruled table as layout/tables.py decided it: widths (tblW and tblGrid both
+    set, for WPS), 黑体 header rows repeated on every page (w:tblHeader), rows never split
+    (w:cantSplit), header and penultimate rows kept with the next (w:keepNext on each
+    paragraph), cells centred or flush left, never justified."""
+    widths = [round(w * L.TWIPS_PER_PT) for w in t.widths_pt]
+    widths[-1] = BODY_W - sum(widths[:-1])
+    edge = "".join(border(s, round(t.rule_pt * 8))
+                   for s in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    pad_x, pad_y = round(t.pad_x_pt * L.TWIPS_PER_PT), round(t.pad_y_pt * L.TWIPS_PER_PT)
     out = [
         "<w:tbl><w:tblPr>",
         f'<w:tblW w:w="{BODY_W}" w:type="dxa"/><w:jc w:val="center"/>',
         f"<w:tblBorders>{edge}</w:tblBorders>",
         '<w:tblLayout w:type="fixed"/>',
+        f'<w:tblCellMar><w:top w:w="{pad_y}" w:type="dxa"/><w:left w:w="{pad_x}" w:type="dxa"/>'
+        f'<w:bottom w:w="{pad_y}" w:type="dxa"/><w:right w:w="{pad_x}" w:type="dxa"/></w:tblCellMar>',
         '<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" '
         'w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>',
         "</w:tblPr><w:tblGrid>",
         "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
     ]
-    for i, row in enumerate(t.rows):
-        header = i < t.header_rows
-        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "")
+    for row in t.rows:
+        out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if row.header else "")
                    + "</w:trPr>")
-        cells = list(row) + [""] * (ncols - len(row))
-        for text, w in zip(cells, widths, strict=True):
-            fits = L.text_width(text) * L.TABLE_PT * L.TWIPS_PER_PT <= w - 2 * CELL_MARGIN
-            jc = "center" if header or fits else "both"
+        role = t.header_role if row.header else t.cell_role
+        for cell, w in zip(row.cells, widths, strict=True):
+            ppr = PPr(style=P.S_TABLE, keep_next=row.keep_with_next, jc=cell.align)
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/>'
-                       f"</w:tcPr>{para(PPr(style=P.S_TABLE, jc=jc), body.r(text))}</w:tc>")
+                       f"</w:tcPr>{para(ppr, body.r(cell.text, role))}</w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
