@@ -47,7 +47,11 @@ def draw_files(pdf: bytes, slots: list[Slot]) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
     readers: dict[int, PdfReader] = {}
     for slot in slots:
-        reader = readers.setdefault(id(slot.file), PdfReader(io.BytesIO(slot.file.pdf)))
+        if id(slot.file) not in readers:
+            clean = without_page_numbers(slot.file.pdf, float(writer.pages[0].mediabox.width),
+                                         float(writer.pages[0].mediabox.height))
+            readers[id(slot.file)] = PdfReader(io.BytesIO(clean))
+        reader = readers[id(slot.file)]
         src = reader.pages[slot.page_no]
         if (src.rotation or 0) % 360:
             src.transfer_rotation_to_content()
@@ -69,15 +73,59 @@ def _mask(width: float, height: float):
     from pypdf import PageObject
     from pypdf.generic import DecodedStreamObject, NameObject
 
-    pt = L.MM_PT
-    y0 = height - MASK_Y_MM[1] * pt  # PDF y runs up from the bottom
-    h = (MASK_Y_MM[1] - MASK_Y_MM[0]) * pt
-    x_left = L.BODY_BOX_MM[0] * pt
-    x_right = L.BODY_BOX_MM[2] * pt - MASK_W_MM * pt
-    w = MASK_W_MM * pt
     page = PageObject.create_blank_page(width=width, height=height)
     stream = DecodedStreamObject()
-    stream.set_data((f"1 g {x_left:.2f} {y0:.2f} {w:.2f} {h:.2f} re f "
-                     f"{x_right:.2f} {y0:.2f} {w:.2f} {h:.2f} re f").encode("ascii"))
+    stream.set_data(" ".join(f"1 g {a:.2f} {b:.2f} {c - a:.2f} {d - b:.2f} re f"
+                             for a, b, c, d in mask_boxes(width, height)).encode("ascii"))
     page[NameObject("/Contents")] = stream
     return page
+
+
+def mask_boxes(page_w: float, page_h: float) -> list[tuple[float, float, float, float]]:
+    """The two page-number patches as PDF rectangles (x0, y0, x1, y1; y up from the bottom)."""
+    pt = L.MM_PT
+    y0, y1 = page_h - MASK_Y_MM[1] * pt, page_h - MASK_Y_MM[0] * pt
+    return [(x * pt, y0, (x + MASK_W_MM) * pt, y1)
+            for x in (L.BODY_BOX_MM[0], L.BODY_BOX_MM[2] - MASK_W_MM)]
+
+
+def without_page_numbers(pdf: bytes, page_w: float, page_h: float) -> bytes:
+    """The attached PDF without the text objects centred in the page-number patches.
+
+    The white patch hides a file's own page number from the eye; this takes it out of the text
+    layer too, so a reader (or docgen verify) finds one page number per page, docgen's. Only
+    unrotated pages are cleaned (PDFium, pinned); the same bytes in give the same bytes out."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(pdf)
+    changed = False
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            if page.get_rotation():
+                continue
+            x0, y0, x1, y1 = page.get_mediabox()
+            scale, dx, dy = fit(x1 - x0, y1 - y0, page_w, page_h)
+            # Patches in the file page's own coordinates (inverse of draw_files' transform).
+            zones = [((a - dx) / scale + x0, (b - dy) / scale + y0,
+                      (c - dx) / scale + x0, (d - dy) / scale + y0)
+                     for a, b, c, d in mask_boxes(page_w, page_h)]
+            doomed = []
+            for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_TEXT,), max_depth=1):
+                left, bottom, right, top = obj.get_bounds()
+                cx, cy = (left + right) / 2, (bottom + top) / 2
+                if any(a <= cx <= c and b <= cy <= d for a, b, c, d in zones):
+                    doomed.append(obj)
+            for obj in doomed:
+                page.remove_obj(obj)
+            if doomed:
+                page.gen_content()
+                changed = True
+        if not changed:
+            return pdf
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+    finally:
+        doc.close()
