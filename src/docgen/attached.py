@@ -11,9 +11,11 @@ error naming the file and the fix, never a PDF with the attachment silently left
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -114,6 +116,26 @@ def docx_to_pdf(path: Path, data: bytes) -> bytes:
     cached = cache_dir() / f"{CACHE_FORMAT}-{key}.pdf"
     if cached.is_file():
         return cached.read_bytes()
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(cached.with_suffix(".lock"), "w")  # noqa: SIM115 (closed below)
+    except OSError:  # no usable cache (read-only home): convert every time
+        return _convert(path, data)
+    # One conversion per file at a time across worker processes: LibreOffice's PDF differs from
+    # run to run (dates, IDs), so every document must take the one cached result.
+    with lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if cached.is_file():
+            return cached.read_bytes()
+        pdf = _convert(path, data)
+        tmp_file = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+        tmp_file.write_bytes(pdf)
+        os.replace(tmp_file, cached)
+        return pdf
+
+
+def _convert(path: Path, data: bytes) -> bytes:
+    """One LibreOffice headless conversion in a private profile, with a timeout."""
     exe = soffice()
     if exe is None:
         raise DocgenError(
@@ -126,19 +148,19 @@ def docx_to_pdf(path: Path, data: bytes) -> bytes:
         src.write_bytes(data)
         cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(work), str(src)]
+        # Own session: on a timeout the whole LibreOffice process group goes, not just the
+        # launcher script (soffice.bin would otherwise keep running).
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, start_new_session=True)
         try:
-            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False,
-                           stdin=subprocess.DEVNULL)
+            proc.wait(timeout=CONVERT_TIMEOUT_S)
         except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
             raise DocgenError(f"LibreOffice 转换附件文件“{path.name}”超过 {CONVERT_TIMEOUT_S} 秒没有完成："
                               "请在 Word/LibreOffice 里把它另存为 PDF，改附 .pdf 文件") from None
         out = work / "in.pdf"
         if not out.is_file():
             raise DocgenError(f"LibreOffice 没能把附件文件“{path.name}”转成 PDF：请在 Word/LibreOffice "
                               "里打开检查，或另存为 PDF 后改附 .pdf 文件")
-        pdf = out.read_bytes()
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp_file = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-    tmp_file.write_bytes(pdf)
-    os.replace(tmp_file, cached)  # concurrent workers: the last rename wins, both are whole
-    return pdf
+        return out.read_bytes()
