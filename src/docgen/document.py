@@ -72,7 +72,7 @@ class Table:
 
     rows: tuple[tuple[str, ...], ...]
     header_rows: int = 1
-    widths: tuple[float, ...] | None = None  # relative column widths; None: derived by writer
+    widths: tuple[float, ...] | None = None  # relative column widths; None: from the content (layout/tables.py)
     loc: Loc | None = None
 
 
