@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import standard as L
 from ..attached import FilePages
@@ -89,6 +90,7 @@ def mask_boxes(page_w: float, page_h: float) -> list[tuple[float, float, float, 
             for x in (L.BODY_BOX_MM[0], L.BODY_BOX_MM[2] - MASK_W_MM)]
 
 
+@lru_cache(maxsize=8)  # a batch attaches the same file to every unit: clean it once
 def without_page_numbers(pdf: bytes, page_w: float, page_h: float) -> bytes:
     """The attached PDF without the text objects centred in the page-number patches.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ... import standard as L
 from ...attached import FilePages
@@ -35,8 +36,13 @@ class Picture:
     png: bytes
 
 
-def page_pngs(fp: FilePages) -> list[bytes]:
+def page_pngs(fp: FilePages) -> tuple[bytes, ...]:
     """Each page of the file on an A4 canvas at DPI, as docgen's PDF shows it."""
+    return _pngs(fp.pdf)
+
+
+@lru_cache(maxsize=8)  # a batch attaches the same file to every unit: render it once
+def _pngs(pdf_bytes: bytes) -> tuple[bytes, ...]:
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
@@ -44,7 +50,7 @@ def page_pngs(fp: FilePages) -> list[bytes]:
     page_h = L.PAGE_H_MM * L.MM_PT
     px = DPI / 72  # pixels per pt
     out = []
-    pdf = pdfium.PdfDocument(fp.pdf)
+    pdf = pdfium.PdfDocument(pdf_bytes)
     try:
         for i in range(len(pdf)):
             page = pdf[i]
@@ -66,7 +72,7 @@ def page_pngs(fp: FilePages) -> list[bytes]:
             page.close()
     finally:
         pdf.close()
-    return out
+    return tuple(out)
 
 
 def anchored_picture(rid: str, shape_id: int, name: str) -> str:
