@@ -96,3 +96,21 @@ def test_word_output_puts_the_issued_title_on_a_new_page(built: Path) -> None:
     assert title > date and "<w:pageBreakBefore/>" in paras[title]
     assert not any(re.fullmatch(r"附件\d*", t) for t in texts_[date:title])
     assert texts_.count("2022年6月28日") == 1 and "2022年6月26日" not in texts_
+
+
+def test_forwarded_docx_follows_the_date_on_a_new_page_in_word(tmp_path: Path) -> None:
+    import docx
+
+    upper = docx.Document()
+    upper.add_paragraph("上级机关关于做好防汛工作的通知正文")
+    upper.save(str(tmp_path / "上级通知.docx"))
+    plan = tmp_path / "zhuanfa.yaml"
+    plan.write_text("文种: 通知\n标题: 关于转发《上级机关关于做好防汛工作的通知》的通知\n发文机关: 某镇人民政府\n"
+                    "成文日期: 2023-05-10\n主送机关: 各村委会\n正文: 现将上级通知转发给你们，请认真贯彻落实。\n"
+                    "转发: 上级通知.docx\n", encoding="utf-8")
+    result = run_cli("build", plan, "-o", tmp_path / "out", "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    xml = zipfile.ZipFile(tmp_path / "out" / "zhuanfa.docx").read("word/document.xml").decode()
+    date, forwarded = xml.index("2023年5月10日"), xml.index("上级机关关于做好防汛工作的通知正文")
+    assert date < forwarded and "<w:pageBreakBefore/>" in xml[date:forwarded]
+    assert "附件" not in xml[date:forwarded]

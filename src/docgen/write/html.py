@@ -267,6 +267,9 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
     page that write/pdf_attach.py draws the file's page on. None (HTML preview): the file is
     only named where its pages would be."""
     laid = laid or lay_out(doc)
+    if doc.issued and doc.issued.file:
+        ctx.warn(f"{doc.issued.verb}的文件 {Path(doc.issued.file).name} 只并入 Word 文件；"
+                 "HTML/PDF 中在它的位置另起一页注明文件名")
     env = environment(str(project_dir(doc, ctx)))
     if file_pages is None:
         for att in doc.attachments:

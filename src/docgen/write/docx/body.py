@@ -261,6 +261,9 @@ class Body:
                      self.r("\n".join(d.title_lines), Role.TITLE))
             self.before = LINE  # one blank line below the title
         self.blocks(blocks)
+        if d.file:  # a forwarded .docx/.pdf: appended as it is, on a new page
+            self.add(PPr(style=P.S_BODY, page_break_before=True))
+            self.file_slots.append((len(self.parts), d.file))
 
     # -- 附件 ----------------------------------------------------------------------------
     def attachment(self, a: Attachment, blocks: tuple[LaidBlock, ...]) -> None:
