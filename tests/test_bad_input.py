@@ -185,3 +185,12 @@ def test_yaml_syntax_errors_are_told_in_chinese(tmp_path: Path, line: str) -> No
     plan = write(tmp_path, "plan.yaml", HEAD + line + "\n")
     (err,) = check_fails(plan).errors()
     assert err[1] >= 5 and not re.search(r"[A-Za-z]{4,}", err[3].replace("YAML", "")), err
+
+
+def test_title_of_many_tiny_words_is_broken_fast() -> None:
+    from docgen.compose.title import break_title
+
+    start = time.monotonic()
+    lines = break_title("关于实行封闭式管理坚决打赢疫情防控阻击" + "- " * 50 + "战的通告")
+    assert time.monotonic() - start < 2
+    assert "".join(lines).endswith("战的通告")
