@@ -206,3 +206,36 @@ def test_killed_build_is_completed_by_a_rerun(project, tmp_path: Path) -> None:
             assert z.testzip() is None
     for i in range(n):
         assert f"组长{i}任组长" in (out / "plan" / f"第{i:04d}镇.txt").read_text("utf-8")
+
+
+NOTICE = """\
+文种: 通知
+标题: 关于印发《防汛工作方案》的通知
+发文机关: 某镇人民政府
+成文日期: 2024-05-06
+主送机关: 各村委会
+正文: 现将《防汛工作方案》印发给你们，请认真贯彻执行。
+印发: plan.yaml
+"""
+
+ISSUED = """\
+文种: 工作方案
+标题: 防汛工作方案
+发文机关: 某镇人民政府
+成文日期: 2024-05-06
+正文:
+  - 标题: 组织领导
+    内容: 由{who}任组长。
+"""
+
+
+def test_editing_an_issued_plan_rebuilds_the_notice_that_issues_it(tmp_path: Path) -> None:
+    (tmp_path / "plan.yaml").write_text(ISSUED.format(who="张三"), encoding="utf-8")
+    notice = tmp_path / "notice.yaml"
+    notice.write_text(NOTICE, encoding="utf-8")
+    assert build([notice], tmp_path / "out", ("txt",)).count("built") == 1
+    assert build([notice], tmp_path / "out", ("txt",)).count("skipped") == 1
+    (tmp_path / "plan.yaml").write_text(ISSUED.format(who="李四"), encoding="utf-8")
+    again = build([notice], tmp_path / "out", ("txt",))
+    assert again.count("built") == 1
+    assert "李四" in (tmp_path / "out" / "notice.txt").read_text("utf-8")

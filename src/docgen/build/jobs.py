@@ -24,6 +24,7 @@ from .manifest import (
     _canonical,
     _sha,
     code_identity,
+    files_identity,
     fonts_identity,
     project_identity,
 )
@@ -164,8 +165,9 @@ def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
     batch = read_batch(path, source, project_file) if is_batch(source) else None
     if batch is not None and isinstance(data.get(UNITS_KEY), list):
         data = {k: v for k, v in data.items() if k != UNITS_KEY}  # inline units hash their own row
+    files = files_identity(path, data, lambda f: read_plan_source(f)[0].data)
     common = _sha(code_identity(), project_identity(project_dir), shown, _canonical(data),
-                  os.environ.get("SOURCE_DATE_EPOCH", ""))
+                  files, os.environ.get("SOURCE_DATE_EPOCH", ""))
     units: list[Unit | None] = list(batch.units) if batch else [None]
     jobs: list[Job] = []
     failed: list[DocRecord] = []

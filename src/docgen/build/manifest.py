@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +86,40 @@ def fonts_identity(project_dir: Path) -> str:
                 continue
         _memo[key] = _sha(*rows)
     return _memo[key]
+
+
+FILE_KEYS = ("文件", "印发", "转发")  # keys whose value names a file the document takes in
+
+
+def _file_refs(data: Any) -> Iterable[str]:
+    """Every string under a key of FILE_KEYS, at any depth of the plan data."""
+    if isinstance(data, dict):
+        for k, v in data.items():
+            if k in FILE_KEYS and isinstance(v, str):
+                yield v.strip()
+            else:
+                yield from _file_refs(v)
+    elif isinstance(data, list):
+        for v in data:
+            yield from _file_refs(v)
+
+
+def files_identity(plan: Path, data: Any, read_data: Callable[[Path], Any],
+                   seen: frozenset[Path] = frozenset()) -> str:
+    """Bytes of the files a plan takes in (附件 文件, 印发/转发 and what an issued plan takes
+    in, recursively): editing an attached file or an issued 方案 rebuilds the document."""
+    rows = []
+    for ref in sorted(set(_file_refs(data))):
+        f = (plan.parent / ref).resolve()
+        if not f.is_file() or f in seen:
+            continue
+        rows.append(f"{ref}={hashlib.sha256(f.read_bytes()).hexdigest()}")
+        if f.suffix in (".yaml", ".yml"):
+            try:
+                rows.append(files_identity(f, read_data(f), read_data, seen | {f}))
+            except Exception:  # a bad issued plan fails later, located, in check
+                continue
+    return _sha(*rows) if rows else ""
 
 
 def _canonical(data: Any) -> str:
