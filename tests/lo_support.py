@@ -99,6 +99,9 @@ def read_pdf(path: Path) -> list[Page]:
     return pages
 
 
+WARNINGS: dict[str, list[str]] = {}  # the writers' warnings of the last render_both, by name
+
+
 def render_both(docs: dict[str, Document], work: Path) -> dict[str, dict[str, list[Page]]]:
     """{name: {"pdf": pages, "docx": pages}}: WeasyPrint PDFs and LibreOffice PDFs of the .docx."""
     import pytest
@@ -110,10 +113,13 @@ def render_both(docs: dict[str, Document], work: Path) -> dict[str, dict[str, li
         pytest.skip("LibreOffice (soffice) is not installed")
     work.mkdir(parents=True, exist_ok=True)
     files = []
+    WARNINGS.clear()
     for name, doc in docs.items():
-        (work / f"{name}.pdf").write_bytes(pdf.render(doc, RenderContext()))
+        ctx = RenderContext()
+        (work / f"{name}.pdf").write_bytes(pdf.render(doc, ctx))
         path = work / f"{name}.docx"
-        path.write_bytes(docx.render(doc, RenderContext()))
+        path.write_bytes(docx.render(doc, ctx))
+        WARNINGS[name] = list(ctx.warnings)
         files.append(str(path))
     rules = "".join(
         f'<match target="pattern"><test name="family"><string>{k}</string></test>'

@@ -67,6 +67,10 @@ def out(tmp_path_factory) -> dict[str, dict[str, list[Page]]]:
         path = work / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")
         docs[name] = document_from_plan(path)
+    from pdf_probe import lines_document
+
+    docs["blank"] = lines_document(40)  # body ends on page 2 (even), no room for the 版记
+    docs["odd"] = lines_document(10)  # body ends on page 1 (odd)
     return render_both(docs, work / "out")
 
 
@@ -227,3 +231,34 @@ def test_writers_keep_the_last_body_line_with_the_signature(tmp_path: Path) -> N
     paras = re.findall(r"<w:p>.*?</w:p>", xml)
     i = next(k for k, p in enumerate(paras) if "某县应急管理局" in p and "GwSignature" in p)
     assert "<w:keepNext/>" in paras[i - 1] and "<w:keepNext/>" in paras[i]
+
+
+# -- J5 / N6 版记 page and unnumbered pages -------------------------------------------------------
+
+def test_J5_layout_decides_where_the_colophon_goes() -> None:
+    from pdf_probe import lines_document
+
+    from docgen.layout import lay_out
+
+    blank = lay_out(lines_document(40)).pages
+    assert (blank.body_pages, blank.colophon, blank.blank_before) == (2, "own-page", True)
+    assert blank.unnumbered == (3, 4) and blank.total == 4
+    odd = lay_out(lines_document(10)).pages
+    assert (odd.body_pages, odd.colophon, odd.blank_before, odd.unnumbered) == (1, "own-page", False, ())
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_J5_colophon_on_an_even_page_in_both(out, fmt: str) -> None:
+    for name in ("blank", "odd"):
+        pages = out[name][fmt]
+        assert len(pages) % 2 == 0
+        assert any(ln.text.endswith("印发") for ln in pages[-1].body)
+
+
+@pytest.mark.parametrize("fmt", BOTH)
+def test_N6_blank_page_and_the_colophon_page_after_it_carry_no_number(out, fmt: str) -> None:
+    pages = out["blank"][fmt]
+    assert [p.footer for p in pages] == ["—1—", "—2—", "", ""]
+    assert not pages[2].body  # the blank page
+    odd = out["odd"][fmt]
+    assert [p.footer for p in odd] == ["—1—", "—2—"]  # no blank page: the 版记 page is numbered

@@ -22,6 +22,7 @@ from .model import (
     SigLine,
     SignatureBlock,
 )
+from .pages import paginate
 from .signature import signature_block
 from .tables import LaidCell, LaidRow, LaidTable, lay_out_table
 
@@ -37,10 +38,9 @@ def lay_out_blocks(blocks: tuple[Block, ...]) -> tuple[LaidBlock, ...]:
 
 def lay_out(doc: Document) -> LaidOut:
     """Every layout decision of one document, for both writers."""
-    return LaidOut(
-        doc=doc,
-        masthead=masthead(doc.letterhead) if doc.letterhead is not None else None,
-        body=lay_out_blocks(doc.body),
-        attachment_blocks=tuple(lay_out_blocks(a.blocks) for a in doc.attachments),
-        issued_blocks=lay_out_blocks(doc.issued.blocks) if doc.issued else (),
-    )
+    head = masthead(doc.letterhead) if doc.letterhead is not None else None
+    body = lay_out_blocks(doc.body)
+    atts = tuple(lay_out_blocks(a.blocks) for a in doc.attachments)
+    return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
+                   issued_blocks=lay_out_blocks(doc.issued.blocks) if doc.issued else (),
+                   pages=paginate(doc, head, body, atts))

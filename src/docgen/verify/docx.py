@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import standard as L
-from .findings import Finding, failed, fmt_list, judge, skipped
+from .findings import Finding, failed, fmt_list, judge, passed, skipped
 from .patterns import (
     ATTACH_LABEL,
     COLOPHON_LINE,
@@ -439,6 +439,26 @@ def classify(paras: list[Para]) -> None:
             p.cls = "colophon"
 
 
+def signer_names(p: Para, run: RunInfo) -> bool:
+    """A run of 签发人 names: after the 签发人： label, or after the tab that ends the 发文字号
+    on a later signer line (two names a line, spec H6)."""
+    label = p.text.find("签发人：")
+    if label >= 0:
+        return run.start >= label + 4 and bool(run.text.strip())
+    docno = DOCNO_LOOSE.search(p.text)
+    tab = p.text.rfind("\t")
+    return docno is not None and tab > docno.end() - 1 and run.start > tab and bool(run.text.strip())
+
+
+def numbered_body(p: Para, t: str) -> bool:
+    """A numbered paragraph set entirely in one face, longer than its first sentence, is a
+    numbered body paragraph (通告 事项: 一、到正规超市……。), not a heading with a run-in lead:
+    a real run-in lead differs in face from the text that follows it."""
+    end = lead_end(t)
+    faces = {r.props.get("rFonts", {}).get("eastAsia") for r in p.runs if r.text.strip()}
+    return 0 < end < len(t.rstrip()) and len(faces) == 1
+
+
 def run_role(p: Para, run: RunInfo) -> str:
     """Font role a run should have: 正文 (仿宋), 黑体, 楷体 or 标题."""
     t = p.text.lstrip()
@@ -448,9 +468,11 @@ def run_role(p: Para, run: RunInfo) -> str:
         return "黑体"
     if p.cls == "letterhead" and (SECRECY.match(t) or URGENCY.match(t)):
         return "黑体"
+    if p.cls in ("docno", "letterhead") and signer_names(p, run):
+        return "楷体"  # H6: 签发人 names in 楷体 (the label and the 发文字号 仿宋)
     level = heading_level(t)
     shift = len(p.text) - len(t)
-    if level in (1, 2) and run.start - shift < lead_end(t):
+    if level in (1, 2) and run.start - shift < lead_end(t) and not numbered_body(p, t):
         return L.HEADING_ROLE[level]
     m = HEI_LEAD.match(t)
     if m and run.start - shift < m.end():
@@ -658,11 +680,16 @@ def check_page_numbers(pkg: Package) -> list[Finding]:
     n3: list[str] = []
     n4: list[str] = []
     examples: dict[str, str] = {}
+    unnumbered_tail = False
     for n, sect in enumerate(pkg.sections, 1):
         for ref in sect.findall(q("footerReference")):
             refs[wattr(ref, "type") or "default"] = ref.get(f"{{{R}}}id")
         title_pg = bool(on(sect.find(q("titlePg"))))
         wanted = ["default"] + (["even"] if even_odd else []) + (["first"] if title_pg else [])
+        if n > 1 and n == len(pkg.sections) and not any(
+                p.text.strip() for kind in wanted for p in footer_paras(pkg, pkg.part(refs[kind]))):
+            unnumbered_tail = True  # N6: a final section for the blank page and the 版记 page
+            continue
         for kind in wanted:
             label = {"default": "奇数页", "even": "偶数页", "first": "首页"}[kind]
             where = f"第 {n} 节{label}页脚"
@@ -717,7 +744,8 @@ def check_page_numbers(pkg: Package) -> list[Finding]:
               f"奇偶页不同；单页码居右空一字（jc=right，右缩进 {INSET_RANGE[0]}–{INSET_RANGE[1]} twips），"
               "双页码居左空一字"),
         judge(not n4, "N4", fmt_list(n4) or "首页有页码", "首页标注页码（不设 titlePg，信函格式除外）"),
-    ]
+    ] + ([passed("N6", "末节（空白页和其后的版记页）页脚为空", "版记前的空白页和版记页放在最后一节，页脚为空")]
+         if unnumbered_tail else [])
 
 
 def check_date(pkg: Package) -> Finding:

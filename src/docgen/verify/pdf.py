@@ -429,7 +429,8 @@ def full_pages(doc: Doc) -> tuple[list[Page], list[str]]:
         first_next = doc.next_first_line(page)
         if not body or len(page.grid_lines) != len(body) or any(ln.red for ln in body):
             continue  # title, tables, 版记 or letterhead on the page: not a plain body page
-        if first_next is None or nxt.colophon or ATTACH_LABEL.match(first_next.compact) \
+        ends_body = any(DATE_LOOSE.fullmatch(ln.compact) for ln in nxt.body[:6])
+        if first_next is None or nxt.colophon or ATTACH_LABEL.match(first_next.compact) or ends_body \
                 or abs(first_next.size - L.BODY_PT) > 0.5 or nxt.rules and \
                 nxt.rules[0].top < first_next.top:
             excused.append(f"第 {page.number} 页（其后分页）")
@@ -555,6 +556,14 @@ def check_grid(doc: Doc) -> list[Finding]:
     return out
 
 
+def one_face_numbered_body(chars: list, text: str) -> bool:
+    """A numbered paragraph in one face throughout, longer than its first sentence: a numbered
+    body paragraph (通告 事项), not a heading with a run-in lead in another face."""
+    end = lead_end(text)
+    faces = {base_font(c["fontname"]) for c, _ in chars if ord(c["text"][0]) > 0x2E7F}
+    return 0 < end < len(text) and len(faces) == 1
+
+
 def char_roles(doc: Doc) -> list[tuple[dict, str, Line, bool]]:
     """(char, font role, line, is-heading) for the CJK glyphs of 3号 paragraphs and 版记 lines."""
     out = []
@@ -565,13 +574,19 @@ def char_roles(doc: Doc) -> list[tuple[dict, str, Line, bool]]:
         lead, role = 0, "正文"
         if ATTACH_LABEL.match(text):
             lead, role = len(text), "黑体"
-        elif level in (1, 2):
+        elif level in (1, 2) and not one_face_numbered_body(chars, text):
             lead, role = lead_end(text), L.HEADING_ROLE[level]
         elif para[0].page == 1 and (SECRECY.match(text) or URGENCY.match(text)):
             lead, role = len(text), "黑体"
         elif m := HEI_LEAD.match(text):
             lead, role = m.end(), "黑体"
         if "签发人" in text:
+            continue
+        docno = DOCNO_LOOSE.search(text) if para[0].page == 1 else None
+        if docno is not None and len(text) > docno.end():
+            # H6: a later signer line — the 发文字号 in 仿宋, the names after it in 楷体
+            out += [(c, "正文" if i < docno.end() else "楷体", ln, False)
+                    for i, (c, ln) in enumerate(chars) if ord(c["text"][0]) > 0x2E7F]
             continue
         heading = level is not None or role != "正文"
         for i, (c, ln) in enumerate(chars):

@@ -22,6 +22,7 @@ from .. import attached
 from .. import fonts as fontmod
 from .. import standard as L
 from ..document import Document
+from ..layout import LaidOut, lay_out
 from . import RenderContext
 from . import html as htmlw
 
@@ -103,10 +104,10 @@ def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> li
 
 
 def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str,
-            fs: fontmod.FontSet | None = None):
+            fs: fontmod.FontSet | None = None, laid: LaidOut | None = None):
     weasyprint, fc = _weasy()
     files = _state.get("files", {})
-    source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs,
+    source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs, laid=laid,
                          file_pages={i: f.count for i, f in files.items()})
     return _state["html"](string=source, base_url=str(proj.resolve()) + "/").render(
         stylesheets=sheets, font_config=fc, pdf_tags=True)
@@ -127,9 +128,37 @@ def _top_of_content(page) -> float:
 
 
 def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
-                   fs: fontmod.FontSet | None = None):
+                   fs: fontmod.FontSet | None = None, laid: LaidOut | None = None):
+    """Lay out with the 版记 where layout decided (laid.pages), the same place as in the Word
+    file; fall back to measuring when the model cannot tell or WeasyPrint disagrees."""
+    pages = laid.pages if laid is not None else None
+    if doc.colophon is None or pages is None:
+        return measure_colophon(doc, ctx, sheets, proj, fs, laid)
+    if pages.colophon == "bottom":
+        mode = "flow"
+    elif pages.blank_before:
+        mode = "page"
+    else:
+        mode = "left" if doc.options.double_sided else "next"
+    wdoc = _layout(doc, ctx, sheets, proj, mode, fs, laid)
+    found = _find_colophon(wdoc)
+    want = pages.total - 1  # 0-based page of the 版记
+    if found is not None and found[0] == want == len(wdoc.pages) - 1:
+        index, box = found
+        pushed = abs(box.position_y - _top_of_content(wdoc.pages[index])) < 0.5
+        if pages.colophon != "bottom" or not pushed:
+            _sink(wdoc.pages[index], box)
+            return wdoc
+    got = found[0] + 1 if found is not None else 0
+    ctx.warn(f"版记：排版模型定在第 {want + 1} 页，PDF 实际排在第 {got} 页；PDF 按实际分页放置，"
+             "Word 文件的版记位置可能与 PDF 不同。")
+    return measure_colophon(doc, ctx, sheets, proj, fs, laid)
+
+
+def measure_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
+                     fs: fontmod.FontSet | None = None, laid: LaidOut | None = None):
     """Lay out, then put the 版记 at the bottom of the right page (two passes at most)."""
-    wdoc = _layout(doc, ctx, sheets, proj, "flow", fs)
+    wdoc = _layout(doc, ctx, sheets, proj, "flow", fs, laid)
     if doc.colophon is None:
         return wdoc
     found = _find_colophon(wdoc)
@@ -145,7 +174,7 @@ def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
     # 版记 on an even page of its own. A blank page before it: neither page is numbered (N6).
     body_last = index if pushed else index + 1  # 1-based number of the last body page
     mode = "page" if body_last % 2 == 0 else "left"
-    wdoc = _layout(doc, ctx, sheets, proj, mode, fs)
+    wdoc = _layout(doc, ctx, sheets, proj, mode, fs, laid)
     found = _find_colophon(wdoc)
     if found is not None:
         _sink(wdoc.pages[found[0]], found[1])
@@ -178,7 +207,7 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
         _state["files"] = files
         try:
             sheets = _stylesheets(fs, plan, proj)
-            wdoc = place_colophon(doc, ctx, sheets, proj, fs)
+            wdoc = place_colophon(doc, ctx, sheets, proj, fs, lay_out(doc))
             slots = _file_slots(wdoc, files)
         finally:
             _state["files"] = {}

@@ -26,6 +26,7 @@ MEMBER_ORDER = (
     "[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "docProps/app.xml",
     "word/document.xml", "word/_rels/document.xml.rels", "word/styles.xml",
     "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml",
+    "word/footer3.xml",
 )
 
 
@@ -53,6 +54,7 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
         "word/fontTable.xml": P.font_table_xml(doc.options.fonts),
         "word/footer1.xml": ref.footer_odd,
         "word/footer2.xml": ref.footer_even,
+        "word/footer3.xml": P.BLANK_FOOTER_XML,
     }
     encoded = [(name, text.encode("utf-8")) for name, text in members.items()]
     encoded += [(p.name, p.png) for p in body.pictures]

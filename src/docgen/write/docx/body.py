@@ -38,6 +38,9 @@ ATTACH_NUMBER_TWIPS = round(1.5 * CHAR)  # "1." + gap before the name (fits "10.
 C4 = L.ONE_C4_TWIPS  # one 4号 character
 
 
+BODY_SECT = "\x00body-sectPr\x00"  # placeholder for the body's w:sectPr (see Body.xml)
+
+
 class Body:
     """Accumulates the body of one document; `xml()` gives document.xml."""
 
@@ -49,6 +52,7 @@ class Body:
         self.before: int | None = None  # spacing owed to the next block (blank lines)
         self.file_slots: list[tuple[int, str]] = []  # (body index, path) for docxcompose
         self.pictures: list[Picture] = []  # pages of attached .pdf files (media parts)
+        self.tail_section = False
 
     # -- helpers -------------------------------------------------------------------------
     def font(self, role: Role) -> str:
@@ -215,11 +219,13 @@ class Body:
         self.parts.append(table_xml(t, self))
 
     def attachment_note(self, note: AttachmentNote) -> None:
-        """附件：名称, or 附件：1. 名称 with later entries and wraps aligned under the names."""
+        """附件：名称, or 附件：1. 名称 with later entries and wraps aligned under the names.
+        Kept with the body line before it and with the signature after it (spec B10)."""
+        self.keep_last_with_next()
         before = LINE
         if len(note.names) == 1:
             left = L.INDENT_2C_TWIPS + ATTACH_LABEL_TWIPS
-            self.add(PPr(style=P.S_ATTACH_NOTE, before=before, left=left,
+            self.add(PPr(style=P.S_ATTACH_NOTE, keep_next=True, before=before, left=left,
                          hanging=ATTACH_LABEL_TWIPS), self.r("附件：" + note.names[0]))
             self.before = None
             return
@@ -228,7 +234,8 @@ class Body:
             first = i == 1
             hanging = ATTACH_LABEL_TWIPS + ATTACH_NUMBER_TWIPS if first else ATTACH_NUMBER_TWIPS
             text = ("附件：" if first else "") + f"{i}.\t{name}"
-            self.add(PPr(style=P.S_ATTACH_NOTE, before=before if first else None, left=left,
+            self.add(PPr(style=P.S_ATTACH_NOTE, keep_next=True, before=before if first else None,
+                         left=left,
                          hanging=hanging, tabs=[("left", left)]), self.r(text))
         self.before = None
 
@@ -350,15 +357,44 @@ class Body:
             # The 版记 never shares a page with an attached file (as in the PDF).
             self.add(PPr(style=P.S_TAIL, page_break_before=True))
         if doc.colophon is not None:
+            self.colophon_page()
             self.colophon(doc.colophon)
         if not self.parts or self.parts[-1].startswith("<w:tbl>") or self.file_slots:
             # Word needs a paragraph after a table; it also anchors the floating 版记.
             self.add(PPr(style=P.S_TAIL))
 
+    def colophon_page(self) -> None:
+        """Renders layout's page decision for the 版记 (spec J5, N6): at the bottom of the last
+        body page, on the next page, or after a blank page — then the body's section ends on
+        its last paragraph and a final section with empty footers holds the blank page and
+        the 版记 page."""
+        pages = self.laid.pages
+        if pages is None or pages.colophon != "own-page":
+            return
+        if pages.blank_before:
+            body_sect = BODY_SECT  # the body's section ends here; xml() fills it in
+            last = self.parts[-1] if self.parts else ""
+            if last.startswith("<w:p><w:pPr>"):
+                end = last.index("</w:pPr>")
+                self.parts[-1] = last[:end] + body_sect + last[end:]
+            elif last.startswith("<w:p>"):
+                self.parts[-1] = "<w:p><w:pPr>" + body_sect + "</w:pPr>" + last[len("<w:p>"):]
+            else:
+                self.parts.append(para(PPr(style=P.S_TAIL)).replace(
+                    "</w:pPr>", body_sect + "</w:pPr>", 1))
+            self.tail_section = True
+            self.add(PPr(style=P.S_TAIL))  # the blank page
+        self.add(PPr(style=P.S_TAIL, page_break_before=True))
+
     def xml(self, sect_pr: str = P.SECT_PR_XML) -> str:
-        """document.xml; `sect_pr` is the page set-up of the reference .docx."""
+        """document.xml; `sect_pr` is the page set-up of the reference .docx. With a blank
+        page before the 版记, the body's section ends early and a last section with empty
+        footers follows (spec N6)."""
+        final = P.sect_pr_xml(sect_pr, numbered=False, new_page=True) if self.tail_section \
+            else sect_pr
         return (XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
-                + "".join(self.parts) + sect_pr + "</w:body></w:document>")
+                + "".join(self.parts).replace(BODY_SECT, sect_pr) + final
+                + "</w:body></w:document>")
 
 
 def _insert_keep_next(part: str) -> str:

@@ -234,6 +234,7 @@ CONTENT_TYPES_XML = (
     '<Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/>'
     '<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
+    '<Override PartName="/word/footer3.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/>'
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
     "</Types>"
@@ -248,7 +249,7 @@ ROOT_RELS_XML = (
     f'<Relationship Id="rId3" Type="{_REL}extended-properties" Target="docProps/app.xml"/>'
     "</Relationships>"
 )
-FOOTER_ODD_RID, FOOTER_EVEN_RID = "rId4", "rId5"
+FOOTER_ODD_RID, FOOTER_EVEN_RID, FOOTER_BLANK_RID = "rId4", "rId5", "rId6"
 DOCUMENT_RELS_XML = (
     XML_HEAD
     + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
@@ -257,10 +258,25 @@ DOCUMENT_RELS_XML = (
     f'<Relationship Id="rId3" Type="{_REL}fontTable" Target="fontTable.xml"/>'
     f'<Relationship Id="{FOOTER_ODD_RID}" Type="{_REL}footer" Target="footer1.xml"/>'
     f'<Relationship Id="{FOOTER_EVEN_RID}" Type="{_REL}footer" Target="footer2.xml"/>'
+    f'<Relationship Id="{FOOTER_BLANK_RID}" Type="{_REL}footer" Target="footer3.xml"/>'
     "</Relationships>"
 )
 
 T = L.TWIPS
+
+
+def sect_pr_xml(base: str | None = None, numbered: bool = True, new_page: bool = False) -> str:
+    """A section's properties; `numbered` False: empty footers (the blank page and the 版记 page
+    after it, spec N6); `new_page`: the section starts on a new page."""
+    odd, even = (FOOTER_ODD_RID, FOOTER_EVEN_RID) if numbered else (FOOTER_BLANK_RID,) * 2
+    return (base or SECT_PR_XML).replace(f'r:id="{FOOTER_ODD_RID}"', f'r:id="{odd}"', 1).replace(
+        f'r:id="{FOOTER_EVEN_RID}"', f'r:id="{even}"', 1).replace(
+        "<w:pgSz", '<w:type w:val="nextPage"/><w:pgSz' if new_page else "<w:pgSz", 1)
+
+
+BLANK_FOOTER_XML = (XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
+                    f'<w:p><w:pPr><w:pStyle w:val="{S_PAGE_NO}"/></w:pPr></w:p></w:ftr>')
+
 SECT_PR_XML = (
     "<w:sectPr>"
     f'<w:footerReference w:type="default" r:id="{FOOTER_ODD_RID}"/>'

@@ -1,0 +1,251 @@
+"""Where the body ends, decided once for both writers: a grid pagination model (spec §2, §5.4).
+
+Why a model and not the PDF engine: a docx-only build must not import WeasyPrint, and the
+Word file cannot paginate itself. Both writers put text on the same grid — 22 lines of
+28.95 pt, 28 characters of one condensed 3号 width, 避头尾 — so lines can be counted here:
+greedy breaking at 28 units (ASCII half), never before a mark that may not start a line or
+after one that may not end it, never inside a run of digits/Latin letters or …… / ——.
+Tables, titles and the 版头 are measured in pt from the numbers both writers use.
+
+The model answers one question (J5, N6): on which page does the body end, and does the 版记
+still fit at its bottom? From that: 版记 at the bottom, on the next (even) page, or after a
+blank page — and which pages carry no number. tests/test_parity.py proves it against
+WeasyPrint and LibreOffice on the examples and a generated corpus.
+"""
+
+from __future__ import annotations
+
+from .. import standard as S
+from ..document import (
+    AttachmentNote,
+    Colophon,
+    Document,
+    Kind,
+    Paragraph,
+    Role,
+    Table,
+)
+from .model import LaidBlock, Masthead, Pages, SignatureBlock
+
+LINE = S.LINE_PITCH_PT
+PAGE_H = S.BODY_H_MM * S.MM_PT  # 637.8 pt
+UNIT = S.CHAR_ADVANCE_PT
+TITLE_LINE = S.TITLE_LINE_PT
+_NO_BREAK_PAIRS = ("……", "——")
+
+
+def _alnum(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in ".,%-/:")
+
+
+def can_break(text: str, i: int) -> bool:
+    """May a line end before text[i] (i.e. between text[i-1] and text[i])?"""
+    if i <= 0 or i >= len(text):
+        return i > 0
+    a, b = text[i - 1], text[i]
+    if b in S.NO_LINE_START or a in S.NO_LINE_END:
+        return False
+    if _alnum(a) and _alnum(b):
+        return False
+    return a + b not in _NO_BREAK_PAIRS
+
+
+# Advances in em of the half-width characters that differ from 0.5 (Fandol/Times-like faces);
+# 楷体 draws digits and letters wider (FandolKai 0.555 em).
+_ASCII_EM = {".": 0.28, ",": 0.28, ":": 0.28, ";": 0.28, "%": 0.83, "-": 0.33, "/": 0.28,
+             " ": 0.25, "(": 0.33, ")": 0.33, "I": 0.33, "M": 0.89, "W": 0.94, "m": 0.78, "w": 0.72}
+_KAI_ASCII_EM = 0.555
+_LS = S.CSS_LETTER_SPACING_PT  # both writers condense every character (−0.22 / −0.25 pt)
+
+
+def advance_pt(ch: str, kai: bool = False, size: float = S.BODY_PT) -> float:
+    """Drawn advance of one character on the grid, in pt."""
+    if S.char_width(ch) == 1:
+        em = 1.0
+    elif kai and ch.isalnum():
+        em = _KAI_ASCII_EM
+    else:
+        em = _ASCII_EM.get(ch, 0.5)
+    return em * size + _LS
+
+
+def break_lines(text: str, width: float, first_width: float | None = None,
+                kai: tuple[bool, ...] | None = None, size: float = S.BODY_PT) -> list[str]:
+    """Greedy lines at most `width` 3号 characters wide (`first_width` for the first line),
+    with 避头尾; `kai` marks characters drawn in 楷体 (a run-in lead)."""
+    unit = size + _LS
+    lines: list[str] = []
+    start, used = 0, 0.0
+    cap = (first_width if first_width is not None else width) * unit + 0.5
+    i = 0
+    while i < len(text):
+        w = advance_pt(text[i], bool(kai and kai[i]), size)
+        if used + w > cap and i > start:
+            cut = i
+            while cut > start and not can_break(text, cut):
+                cut -= 1
+            if cut == start:  # no break point: cut at the overflow
+                cut = i
+            lines.append(text[start:cut])
+            start, used, cap = cut, 0.0, width * unit + 0.5
+            i = cut
+            continue
+        used += w
+        i += 1
+    lines.append(text[start:])
+    return lines
+
+
+def paragraph_lines(p: Paragraph) -> int:
+    indent = 0 if p.kind is Kind.ADDRESSEE else 2
+    kai = tuple(r.role is Role.KAI for r in p.runs for _ in r.text)
+    return len(break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - indent, kai))
+
+
+def note_lines(note: AttachmentNote) -> int:
+    if len(note.names) == 1:
+        return len(break_lines(note.names[0], S.CHARS_PER_LINE - 5, S.CHARS_PER_LINE - 5))
+    return sum(len(break_lines(n, S.CHARS_PER_LINE - 6.5)) for n in note.names)
+
+
+def table_rows_pt(t: Table) -> list[float]:
+    """Row heights: 4号 text on 20 pt lines, cell padding and rules, columns as the writers
+    draw them (relative widths from the longest cell)."""
+    ncols = max((len(r) for r in t.rows), default=1)
+    widths = t.widths if t.widths and len(t.widths) == ncols else [
+        min(14.0, max(3.0, max((S.text_width(r[c]) for r in t.rows if c < len(r)), default=3.0)))
+        for c in range(ncols)]
+    total = sum(widths) or 1.0
+    pad_x = 2 * S.TABLE_CELL_PAD_PT[1] + S.TABLE_RULE_PT
+    cols = [max(1.0, (S.BODY_W_PT * w / total - pad_x) / S.TABLE_PT) for w in widths]
+    out = []
+    for row in t.rows:
+        n = max((len(break_lines(cell, cols[c])) for c, cell in enumerate(row) if c < ncols),
+                default=1)
+        out.append(n * S.TABLE_LINE_PT + 2 * S.TABLE_CELL_PAD_PT[0] + S.TABLE_RULE_PT)
+    return out
+
+
+def masthead_pt(m: Masthead) -> float:
+    """Height from the 版心 top to the title's top, as both writers place the 版头."""
+    size = m.mark.height_pt if m.mark else 0.0
+    top = (m.mark.top_mm if m.mark else S.ORG_MARK_TOP_FROM_BODY_MM) * S.MM_PT
+    docno = (m.docno_gap_lines * LINE if m.mark else 0.0) + max(1, len(m.docno_lines)) * LINE
+    rule = S.RED_RULE_BELOW_DOCNO_MM * S.MM_PT - (LINE - S.BODY_PT) / 2 + S.RED_RULE_MM * S.MM_PT
+    return top + size + docno + rule + m.title_gap_lines * LINE
+
+
+class _Flow:
+    """Pages filled top-down; `y` is the used height of the current page."""
+
+    def __init__(self) -> None:
+        self.page, self.y = 1, 0.0
+
+    def new_page(self) -> None:
+        self.page, self.y = self.page + 1, 0.0
+
+    def lines(self, n: int, before: float = 0.0) -> None:
+        """n grid lines after `before` pt of space (dropped at a page top)."""
+        if self.y > 0:
+            self.y += before
+        for _ in range(n):
+            if self.y + LINE > PAGE_H + 0.5:
+                self.new_page()
+            self.y += LINE
+
+    def box(self, h: float, before: float = 0.0) -> None:
+        """An unbreakable box (a table row, a title line)."""
+        if self.y > 0:
+            self.y += before
+        if self.y + h > PAGE_H + 0.5 and self.y > 0:
+            self.new_page()
+        self.y += h
+
+
+def _sig_need(b: SignatureBlock) -> float:
+    return sum(ln.blank_before * LINE + LINE for ln in b.lines)
+
+
+def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int]) -> None:
+    """Fill pages with the blocks. The 附件说明 and the signature block after it form one group
+    that never starts a page: when it does not fit, the last body line goes with it (B10)."""
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if isinstance(b, Paragraph):
+            n = paragraph_lines(b)
+            flow.lines(n)
+            prev_lines[:] = [n]
+        elif isinstance(b, (AttachmentNote, SignatureBlock)):
+            group = [b]
+            if isinstance(b, AttachmentNote) and i + 1 < len(blocks) \
+                    and isinstance(blocks[i + 1], SignatureBlock):
+                group.append(blocks[i + 1])
+                i += 1
+            need = sum(_sig_need(g) if isinstance(g, SignatureBlock) else
+                       (note_lines(g) + 1) * LINE for g in group)
+            if flow.y + need > PAGE_H + 0.5:
+                flow.new_page()
+                flow.y = (LINE if prev_lines else 0.0) + need
+            else:
+                flow.y += need
+        elif isinstance(b, Table):
+            rows = table_rows_pt(b)
+            head = rows[0] if b.header_rows and rows else 0.0
+            for k, h in enumerate(rows):
+                start = flow.page
+                flow.box(h)
+                if flow.page != start and k > 0:  # header row repeated on the new page
+                    flow.y += head
+            prev_lines[:] = []
+        i += 1
+
+
+def colophon_pt(c: Colophon) -> float:
+    lines = (1 if c.cc else 0) + (1 if c.printer or c.print_date else 0)
+    cc_lines = len(break_lines(c.cc, (S.BODY_W_PT - 2 * S.COLOPHON_PT) / S.COLOPHON_PT - 0.5)) \
+        if c.cc else 0
+    return (cc_lines + lines - (1 if c.cc else 0)) * LINE + (
+        2 * S.COLOPHON_THICK_MM + (S.COLOPHON_THIN_MM if c.cc else 0)) * S.MM_PT
+
+
+def body_end(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
+             attachments: tuple[tuple[LaidBlock, ...], ...]) -> tuple[int, float]:
+    """(last body page, used height on it in pt) by the grid model."""
+    flow = _Flow()
+    if masthead is not None:
+        flow.y = masthead_pt(masthead)
+    if doc.title_lines:
+        flow.y += len(doc.title_lines) * TITLE_LINE
+        flow.y += LINE  # one blank line below the title
+    prev: list[int] = []
+    _blocks(flow, body, prev)
+    for att, blocks in zip(doc.attachments, attachments, strict=True):
+        flow.new_page()
+        flow.lines(1)  # 附件N on line 1
+        flow.y += LINE + len(att.title_lines) * TITLE_LINE + LINE
+        _blocks(flow, blocks, [])
+    return flow.page, flow.y
+
+
+def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
+             attachments: tuple[tuple[LaidBlock, ...], ...]) -> Pages | None:
+    """The Pages decision; None where the model does not reach (an issued document or an
+    attached file: their length is unknown until a writer appends them)."""
+    if getattr(doc, "issued", None) is not None or any(a.file for a in doc.attachments):
+        return None
+    last, used = body_end(doc, masthead, body, attachments)
+    first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
+    if doc.colophon is None:
+        return Pages(last, "none", False, first_unnumbered)
+    fits = used + colophon_pt(doc.colophon) <= PAGE_H + 0.5
+    double = doc.options.double_sided
+    if fits and (last % 2 == 0 or not double):
+        return Pages(last, "bottom", False, first_unnumbered)
+    if not double or last % 2 == 1:
+        return Pages(last, "own-page", False, first_unnumbered)
+    # body ends on an even page that has no room: a blank page, then the 版记 (N6)
+    return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2))
+
+
+__all__ = ["break_lines", "can_break", "paginate"]
