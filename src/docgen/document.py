@@ -117,6 +117,7 @@ class Letterhead:
     doc_number: str = ""  # 发文字号
     signers: tuple[str, ...] = ()  # 签发人 (上行文): 发文字号 then goes left
     joint: tuple[str, ...] = ()  # joint document: agency names stacked, 文件 to their right
+    preprinted: bool = False  # 套印: paper with the 版头 printed; the area is left blank
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,7 +172,8 @@ def letterhead(m: PlanBase) -> Letterhead | None:
     return Letterhead(copy_no=h.copy_no, secrecy=secrecy, urgency=h.urgency, org_mark=h.org_mark,
                       doc_number=h.doc_number or "",
                       signers=tuple(_person(s)[0] for s in h.signers),
-                      joint=tuple(orgs) if len(orgs) > 1 else ())
+                      joint=tuple(orgs) if len(orgs) > 1 else (),
+                      preprinted=h.preprinted == "是")
 
 
 def issuers(m: PlanBase) -> list[str]:

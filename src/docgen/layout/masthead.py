@@ -116,4 +116,4 @@ def masthead(lh: Letterhead) -> Masthead:
     rule = RedRule("single", S.BODY_W_MM, S.RED_RULE_MM, "docno", S.RED_RULE_BELOW_DOCNO_MM)
     return Masthead(head_lines=head_lines(lh), mark=mark, docno_lines=docno_lines(lh),
                     docno_gap_lines=S.DOCNO_BELOW_MARK_LINES, rules=(rule,),
-                    title_gap_lines=S.TITLE_BELOW_RULE_LINES)
+                    title_gap_lines=S.TITLE_BELOW_RULE_LINES, reserved_only=lh.preprinted)

@@ -168,6 +168,8 @@ class Letterhead(Strict):
     period: str = field("保密期限", "如 1年", "", examples=["1年"])
     urgency: Literal["", "特急", "加急"] = field("紧急程度", "特急 或 加急", "")
     signers: TextList = field("签发人", "上行文的签发人，可多人", [])
+    preprinted: Literal["是", "否"] = field(
+        "套印", "是：用印好红头的公文纸打印，版头区域按原高度留白（Word 和 PDF 都一样）", "否")
 
     @model_validator(mode="after")
     def _copy_no(self) -> Letterhead:

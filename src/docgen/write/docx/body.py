@@ -6,6 +6,8 @@ file can be inserted by element index (docxcompose) without parsing the XML back
 
 from __future__ import annotations
 
+import re
+
 from ... import attached
 from ... import standard as L
 from ...document import (
@@ -71,7 +73,18 @@ class Body:
 
     # -- 版头 ----------------------------------------------------------------------------
     def masthead(self, m: Masthead) -> None:
-        """Renders layout's 版头: head lines 1–3, the red 标志 at its top, 字号 lines, red rule."""
+        """Renders layout's 版头: head lines 1–3, the red 标志 at its top, 字号 lines, red rule.
+
+        套印 (`reserved_only`): the same paragraphs at the same heights, without text or rule,
+        so the body starts where it would under the printed 版头."""
+        if m.reserved_only:
+            start = len(self.parts)
+            self._masthead(m)
+            self.parts[start:] = [_blanked(part) for part in self.parts[start:]]
+            return
+        self._masthead(m)
+
+    def _masthead(self, m: Masthead) -> None:
         for hl in m.head_lines:
             self.add(PPr(style=P.S_HEAD_LINE), self.r(hl.text, hl.role) if hl.text else "")
         used = len(m.head_lines) * LINE
@@ -395,6 +408,20 @@ class Body:
         return (XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'
                 + "".join(self.parts).replace(BODY_SECT, sect_pr) + final
                 + "</w:body></w:document>")
+
+
+_RUN = re.compile(r"<w:r>.*?</w:r>", re.S)
+
+
+def _blanked(part: str) -> str:
+    """A 版头 paragraph or table with its text removed and its red rule drawn in paper white
+    (a rule switched off would also take its 0.5 mm out of the paragraph's height)."""
+    part = _RUN.sub("", part)
+    if f'<w:pStyle w:val="{P.S_RED_RULE}"/>' in part:
+        part = part.replace(f'<w:pStyle w:val="{P.S_RED_RULE}"/>',
+                            f'<w:pStyle w:val="{P.S_RED_RULE}"/><w:pBdr>'
+                            + border("bottom", P.RED_RULE_SZ, "FFFFFF") + "</w:pBdr>")
+    return part
 
 
 def _insert_keep_next(part: str) -> str:
