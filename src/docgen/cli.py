@@ -204,13 +204,23 @@ def new(kind: str, file: Path | None) -> None:
     \b
     文种：工作方案、实施方案、工作计划、通告 或 总结。
     FILE 默认是当前文件夹里的“<文种>.yaml”；已有的文件不会被覆盖。
+    docgen new 模板 [文件夹]：复制一份示例模板（版头.docx、样式.docx、徽标.png）给本单位修改。
     同时在旁边写出 docgen-schema.json（已有则不动），编辑器据此补全和检查。
     \b
     例：docgen new 工作方案
         docgen new 通告 plans/春节通告.yaml
     """
-    from .scaffold import ScaffoldError, create
+    from .scaffold import TEMPLATE_KIND, ScaffoldError, create, create_template
 
+    if kind == TEMPLATE_KIND:
+        try:
+            folder = create_template(file)
+        except ScaffoldError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(1)
+        click.echo(f"已复制示例模板到 {folder}（版头.docx、样式.docx、徽标.png）")
+        click.echo(f"下一步：在 Word 或 WPS 中修改，再在 docgen.yaml 里写 模板: {folder.as_posix()}")
+        return
     try:
         made = create(kind, file)
     except ScaffoldError as exc:

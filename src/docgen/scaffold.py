@@ -88,6 +88,27 @@ def create(kind: str, file: Path | None = None, today: dt.date | None = None) ->
     return Created(target, write_schema_beside(target))
 
 
+TEMPLATE_KIND = "模板"  # `docgen new 模板 [FOLDER]`: copy the example office template
+EXAMPLE_OFFICE = "示例局"
+
+
+def create_template(folder: Path | None = None) -> Path:
+    """Copy templates/offices/示例局 (版头.docx, 样式.docx, 徽标.png) for an office to edit."""
+    target = folder or Path(TEMPLATE_KIND)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"“{target}”已经存在且不是空文件夹，没有覆盖它。请换一个文件夹名，"
+                            f"如 docgen new 模板 模板/本局。")
+    source = resources.files("docgen") / "templates" / "offices" / EXAMPLE_OFFICE
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for item in source.iterdir():
+            if item.is_file():
+                (target / item.name).write_bytes(item.read_bytes())
+    except OSError as exc:
+        raise ScaffoldError(f"无法写入“{target}”：{exc.strerror or exc}。") from None
+    return target
+
+
 def write_schema_beside(plan: Path) -> Path | None:
     """docgen-schema.json next to the plan, so `$schema=docgen-schema.json` resolves.
 

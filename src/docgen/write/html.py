@@ -25,7 +25,7 @@ from ..document import (
     Run,
 )
 from ..layout import LaidOut, LaidTable, Masthead, SignatureBlock, lay_out
-from . import RenderContext
+from . import RenderContext, letterhead
 
 DOC_TEMPLATE = "document.html.j2"
 CSS_TEMPLATE = "gongwen.css.j2"
@@ -227,6 +227,24 @@ def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
             "docno_mt_pt": m.docno_gap_lines * line + top_off, "line_h_pt": line_h}
 
 
+def office_shifts(office: letterhead.OfficeLetterhead | None,
+                  fs: fontmod.FontSet | None) -> list[float]:
+    """Per 版头 paragraph, how far up to move its large text so that its em box sits where
+    Word puts it in the same exact line (the line's top when line and size are equal)."""
+    if office is None:
+        return []
+    out = []
+    for p in office.paragraphs:
+        big = [r for r in p.runs if r.text and r.size_pt > L.BODY_PT + 0.1]
+        if not big:
+            out.append(0.0)
+            continue
+        s, h = big[0].size_pt, p.line_pt
+        a, d, _ = _metrics(fs, big[0].role)
+        out.append(s * (a + d) / 2 + h / 2 - s - (h - s) / 2)
+    return out
+
+
 def stylesheet(fs: fontmod.FontSet | None, proj: Path, browser: bool = False) -> str:
     """The rendered stylesheet (layout only; @font-face rules come from font_faces())."""
     return environment(str(proj)).get_template(CSS_TEMPLATE).render(g=geometry(fs, browser))
@@ -270,6 +288,7 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
     if doc.issued and doc.issued.file:
         ctx.warn(f"{doc.issued.verb}的文件 {Path(doc.issued.file).name} 只并入 Word 文件；"
                  "HTML/PDF 中在它的位置另起一页注明文件名")
+    office = letterhead.for_document(doc) if laid.masthead is not None else None
     env = environment(str(project_dir(doc, ctx)))
     if file_pages is None:
         for att in doc.attachments:
@@ -279,6 +298,7 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
     last_is_file = bool(doc.attachments) and bool(doc.attachments[-1].file)
     return env.get_template(DOC_TEMPLATE).render(
         doc=doc, laid=laid, g=geometry(None), mg=masthead_geometry(laid.masthead, fs),
+        office=office, oshift=office_shifts(office, fs),
         css=Markup(css) if css else None,
         colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat(),
         file_pages=file_pages, last_is_file=last_is_file, file_name=lambda f: Path(f).name)

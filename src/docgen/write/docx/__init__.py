@@ -14,7 +14,8 @@ from pathlib import Path
 from ...document import Document
 from ...errors import DocgenError
 from ...layout import lay_out
-from .. import RenderContext
+from .. import RenderContext, letterhead
+from . import office as O
 from . import parts as P
 from . import reference
 from .body import Body
@@ -34,6 +35,8 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     """The .docx file of `doc` as bytes."""
     ref = reference.for_document(doc.options.template_dir, doc.options.fonts)
     body = Body(lay_out(doc))
+    office = letterhead.for_document(doc) if doc.letterhead is not None else None
+    body.office = office
     body.build()
     rels, types = P.DOCUMENT_RELS_XML, P.CONTENT_TYPES_XML
     if body.pictures:
@@ -42,6 +45,11 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
             for p in body.pictures) + "</Relationships>")
         types = types.replace("<Override", '<Default Extension="png" ContentType="image/png"/>'
                               "<Override", 1)
+    if office is not None and office.media:
+        wanted = [d + "/>" for d in O.content_types(office).split("/>") if d]
+        types = types.replace('<Default Extension="xml"', "".join(
+            d for d in wanted if d not in types) + '<Default Extension="xml"', 1)
+        rels = rels.replace("</Relationships>", O.rels(office) + "</Relationships>")
     members = {
         "[Content_Types].xml": types,
         "_rels/.rels": P.ROOT_RELS_XML,
@@ -58,6 +66,8 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     }
     encoded = [(name, text.encode("utf-8")) for name, text in members.items()]
     encoded += [(p.name, p.png) for p in body.pictures]
+    if office is not None:
+        encoded += [(f"word/media/{name}", data) for name, data in office.media]
     data = write_zip(encoded)
     if body.file_slots:
         data = _append_files(doc, data, body.file_slots, ctx)

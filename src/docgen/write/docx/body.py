@@ -21,6 +21,7 @@ from ...document import (
     Role,
 )
 from ...layout import DocNoLine, LaidBlock, LaidOut, LaidTable, Mark, Masthead, SignatureBlock
+from ..letterhead import OfficeLetterhead
 from . import parts as P
 from .pages import Picture, anchored_picture, page_pngs
 from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
@@ -55,6 +56,7 @@ class Body:
         self.file_slots: list[tuple[int, str]] = []  # (body index, path) for docxcompose
         self.pictures: list[Picture] = []  # pages of attached .pdf files (media parts)
         self.tail_section = False
+        self.office: OfficeLetterhead | None = None  # an office's 版头.docx, set by render()
 
     # -- helpers -------------------------------------------------------------------------
     def font(self, role: Role) -> str:
@@ -355,7 +357,16 @@ class Body:
     def build(self) -> None:
         doc = self.doc
         title_before = None
-        if self.laid.masthead is not None:
+        office = self.office
+        if self.laid.masthead is not None and office is not None:
+            from .office import paragraphs
+
+            start = len(self.parts)
+            self.parts += paragraphs(office, self.fonts)
+            if self.laid.masthead.reserved_only:
+                self.parts[start:] = [_blanked(part) for part in self.parts[start:]]
+            title_before = self.laid.masthead.title_gap_lines * LINE
+        elif self.laid.masthead is not None:
             self.masthead(self.laid.masthead)
             title_before = self.take_before()
         self.title(doc.title_lines, title_before)
@@ -410,13 +421,13 @@ class Body:
                 + "</w:body></w:document>")
 
 
-_RUN = re.compile(r"<w:r>.*?</w:r>", re.S)
+_RUN = re.compile(r"<w:r>.*?</w:r>", re.S)  # text runs and inline pictures alike
 
 
 def _blanked(part: str) -> str:
     """A 版头 paragraph or table with its text removed and its red rule drawn in paper white
     (a rule switched off would also take its 0.5 mm out of the paragraph's height)."""
-    part = _RUN.sub("", part)
+    part = _RUN.sub("", part).replace('w:color="FF0000"/></w:pBdr>', 'w:color="FFFFFF"/></w:pBdr>')
     if f'<w:pStyle w:val="{P.S_RED_RULE}"/>' in part:
         part = part.replace(f'<w:pStyle w:val="{P.S_RED_RULE}"/>',
                             f'<w:pStyle w:val="{P.S_RED_RULE}"/><w:pBdr>'
