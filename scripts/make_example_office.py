@@ -27,12 +27,13 @@ from docgen.write.docx.xml import R_NS, W_NS, XML_HEAD
 OUT = Path(__file__).resolve().parents[1] / "templates" / "offices" / "示例局"
 MARK = "示例市应急管理局"  # 标志: the full name (§7.2.4 allows it without 文件)
 EMBLEM_PT = 30  # fits the 36 pt exact line of the 标志
+GAP_PT = 10  # transparent margin right of the emblem, part of the picture
 LINE = L.LINE_PITCH_TWIPS
 
 
 def emblem_png() -> bytes:
     size = 240
-    img = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    img = Image.new("RGBA", (size * (EMBLEM_PT + GAP_PT) // EMBLEM_PT, size), (255, 255, 255, 0))
     d = ImageDraw.Draw(img)
     d.ellipse((8, 8, size - 8, size - 8), outline=(255, 0, 0, 255), width=18)
     cx = cy = size / 2
@@ -53,16 +54,16 @@ def _run(text: str, font: str, extra: str = "") -> str:
 
 
 def _picture() -> str:
-    emu = EMBLEM_PT * 12700
+    emu, wide = EMBLEM_PT * 12700, (EMBLEM_PT + GAP_PT) * 12700
     return (
         '<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{emu}" cy="{emu}"/><wp:docPr id="1" name="徽标"/>'
+        f'<wp:extent cx="{wide}" cy="{emu}"/><wp:docPr id="1" name="徽标"/>'
         '<a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
         '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
         '<pic:nvPicPr><pic:cNvPr id="1" name="徽标.png"/><pic:cNvPicPr/></pic:nvPicPr>'
         '<pic:blipFill><a:blip r:embed="rIdEmblem"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{emu}" cy="{emu}"/></a:xfrm>'
+        f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{wide}" cy="{emu}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
         "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>")
 
@@ -75,10 +76,10 @@ def letterhead_document() -> str:
     paras.append(
         f'<w:p><w:pPr><w:pStyle w:val="{P.S_ORG_MARK}"/>'
         f'<w:spacing w:before="{mark_top - 3 * LINE}" w:line="720" w:lineRule="exact"/>'
-        # the emblem and its gap (30 + 18 pt) stand left of the wording: a right indent of
-        # the same width keeps the wording itself centred (H4)
-        f'<w:ind w:right="{(EMBLEM_PT + 18) * 20}"/></w:pPr>'
-        + _picture() + _run("\u2002" + MARK, "方正小标宋简体",
+        # the emblem and its gap stand left of the wording: a right indent of the same
+        # width keeps the wording itself centred (H4)
+        f'<w:ind w:right="{(EMBLEM_PT + GAP_PT) * 20}"/></w:pPr>'
+        + _picture() + _run(MARK, "方正小标宋简体",
                             '<w:color w:val="FF0000"/><w:sz w:val="72"/><w:szCs w:val="72"/>')
         + "</w:p>")
     paras.append(f'<w:p><w:pPr><w:pStyle w:val="{P.S_DOC_NUMBER}"/>'
