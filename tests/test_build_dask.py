@@ -105,7 +105,7 @@ def test_unreachable_scheduler_is_a_chinese_error_naming_it(tmp_path: Path) -> N
     t0 = time.monotonic()
     result = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "out",
                      "--scheduler", f"tcp://127.0.0.1:{port}")
-    assert time.monotonic() - t0 < 20
+    assert time.monotonic() - t0 < 90  # bounded (a hang fails), not a speed test
     assert result.returncode == 1
     assert f"连不上 Dask 调度器 tcp://127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "out" / "plan").exists()

@@ -119,12 +119,13 @@ def test_title_breaking_loads_neither_jieba_nor_its_full_dictionary() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, time; from docgen.compose.title import break_title;"
-            "t = time.perf_counter(); break_title(" + repr(TITLES[4]) + ");"
-            "assert 'jieba' not in sys.modules; print(time.perf_counter() - t)")
-    took = float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                text=True).stdout)
-    assert took < 0.5  # the full dictionary took ~1.6 s to load
+    # Speed is bench/cold_start.py's business; this proves what is loaded, not how fast.
+    code = ("import sys; from docgen.compose.title import break_title;"
+            "print(break_title(" + repr(TITLES[4]) + "));"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'jieba') or 'none')")
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                         text=True).stdout.splitlines()
+    assert out[-1] == "none" and len(out) >= 2
 
 
 def test_word_list_is_what_the_committed_script_makes(tmp_path) -> None:
