@@ -10,6 +10,18 @@ from pathlib import Path
 
 FIXED = datetime(2024, 1, 1)
 
+# The batch plan the engine, unit and Dask tests build: one unit per row of units.csv.
+BATCH_PLAN = """\
+文种: 工作方案
+标题: "{{ 单位.名称 }}防汛工作方案"
+发文机关: "{{ 单位.名称 }}人民政府"
+成文日期: 2024-05-06
+单位: units.csv
+正文:
+  - 标题: 组织领导
+    内容: 由{{ 单位.组长 }}任组长。
+"""
+
 
 def make_units_xlsx(csv_path: Path, xlsx_path: Path) -> None:
     """Write the CSV's rows to the first sheet of an .xlsx with fixed dates and zip times,

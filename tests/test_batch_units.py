@@ -6,21 +6,13 @@ import re
 from pathlib import Path
 
 import pytest
-from batch_support import make_units_xlsx
+from batch_support import BATCH_PLAN, make_units_xlsx
 from conftest import PLANS, run_cli
 
 from docgen.errors import DocgenError
 from docgen.load.units import load_plan_units, read_unit_file, safe_name
 
-PLAN = """\
-文种: 工作方案
-标题: "{{ 单位.名称 }}防汛工作方案"
-发文机关: "{{ 单位.名称 }}人民政府"
-成文日期: 2024-05-06
-单位: units.csv
-正文:
-  - 标题: 组织领导
-    内容: 由{{ 单位.组长 }}任组长。
+PLAN = BATCH_PLAN + """\
     领导小组:
       组长: "{{ 单位.组长 }}"
 版记:

@@ -12,18 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from batch_support import BATCH_PLAN
 from conftest import ROOT, run_cli
 
-PLAN = """\
-文种: 工作方案
-标题: "{{ 单位.名称 }}防汛工作方案"
-发文机关: "{{ 单位.名称 }}人民政府"
-成文日期: 2024-05-06
-单位: units.csv
-正文:
-  - 标题: 组织领导
-    内容: 由{{ 单位.组长 }}任组长，统筹全镇防汛工作。
-"""
+PLAN = BATCH_PLAN
 
 
 @pytest.fixture(scope="module")
