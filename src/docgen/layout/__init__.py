@@ -41,6 +41,6 @@ def lay_out(doc: Document) -> LaidOut:
     head = masthead(doc.letterhead) if doc.letterhead is not None else None
     body = lay_out_blocks(doc.body)
     atts = tuple(lay_out_blocks(a.blocks) for a in doc.attachments)
+    issued = lay_out_blocks(doc.issued.blocks) if doc.issued else ()
     return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
-                   issued_blocks=lay_out_blocks(doc.issued.blocks) if doc.issued else (),
-                   pages=paginate(doc, head, body, atts))
+                   issued_blocks=issued, pages=paginate(doc, head, body, atts, issued))

@@ -209,9 +209,33 @@ def colophon_pt(c: Colophon) -> float:
         2 * S.COLOPHON_THICK_MM + (S.COLOPHON_THIN_MM if c.cc else 0)) * S.MM_PT
 
 
+def file_pages(path: str, loc=None) -> int | None:
+    """Pages of an attached or issued .pdf/.docx as both writers append it (attached.pages:
+    a .docx converted once by LibreOffice, cached); None when it cannot be read here — the
+    writer then reports the located error, or measures."""
+    from .. import attached
+    from ..document import Attachment
+    from ..errors import DocgenError
+
+    try:
+        return attached.pages(Attachment("", (), file=path, loc=loc)).count
+    except DocgenError:
+        return None
+
+
+def _file(flow: _Flow, count: int) -> None:
+    """An appended file: each of its pages a page of its own, the last one full (the 版记
+    never shares a page with it)."""
+    flow.new_page()
+    flow.page += count - 1
+    flow.y = PAGE_H
+
+
 def body_end(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
-             attachments: tuple[tuple[LaidBlock, ...], ...]) -> tuple[int, float]:
-    """(last body page, used height on it in pt) by the grid model."""
+             attachments: tuple[tuple[LaidBlock, ...], ...],
+             issued: tuple[LaidBlock, ...] = ()) -> tuple[int, float] | None:
+    """(last body page, used height on it in pt) by the grid model; None when an appended
+    file's pages cannot be counted."""
     flow = _Flow()
     if masthead is not None:
         flow.y = masthead_pt(masthead)
@@ -220,21 +244,39 @@ def body_end(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
         flow.y += LINE  # one blank line below the title
     prev: list[int] = []
     _blocks(flow, body, prev)
+    if doc.issued is not None:  # 印发/转发: a new page, its title on line 1, a blank line
+        if doc.issued.title_lines or issued:
+            flow.new_page()
+            if doc.issued.title_lines:
+                flow.y = len(doc.issued.title_lines) * TITLE_LINE + LINE
+            _blocks(flow, issued, [])
+        if doc.issued.file:
+            count = file_pages(doc.issued.file)
+            if count is None:
+                return None
+            _file(flow, count)
     for att, blocks in zip(doc.attachments, attachments, strict=True):
         flow.new_page()
         flow.lines(1)  # 附件N on line 1
         flow.y += LINE + len(att.title_lines) * TITLE_LINE + LINE
         _blocks(flow, blocks, [])
+        if att.file:
+            count = file_pages(att.file, att.loc)
+            if count is None:
+                return None
+            _file(flow, count)
     return flow.page, flow.y
 
 
 def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
-             attachments: tuple[tuple[LaidBlock, ...], ...]) -> Pages | None:
-    """The Pages decision; None where the model does not reach (an issued document or an
-    attached file: their length is unknown until a writer appends them)."""
-    if getattr(doc, "issued", None) is not None or any(a.file for a in doc.attachments):
+             attachments: tuple[tuple[LaidBlock, ...], ...],
+             issued: tuple[LaidBlock, ...] = ()) -> Pages | None:
+    """The Pages decision, also for an issued document (on a new page, on the same grid) and
+    attached/issued files (their pages counted); None only when a file cannot be read."""
+    end = body_end(doc, masthead, body, attachments, issued)
+    if end is None:
         return None
-    last, used = body_end(doc, masthead, body, attachments)
+    last, used = end
     first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
     if doc.colophon is None:
         return Pages(last, "none", False, first_unnumbered)

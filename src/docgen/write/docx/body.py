@@ -377,9 +377,16 @@ class Body:
             self.issued(doc.issued, self.laid.issued_blocks)
         for att, blocks in zip(doc.attachments, self.laid.attachment_blocks, strict=True):
             self.attachment(att, blocks)
-        if doc.colophon is not None and doc.attachments and doc.attachments[-1].file:
-            # The 版记 never shares a page with an attached file (as in the PDF).
-            self.add(PPr(style=P.S_TAIL, page_break_before=True))
+        last_file = doc.attachments[-1].file if doc.attachments else \
+            doc.issued.file if doc.issued is not None else None
+        if doc.colophon is not None and last_file:
+            if self.laid.pages is None:
+                # The 版记 never shares a page with an attached file (as in the PDF).
+                self.add(PPr(style=P.S_TAIL, page_break_before=True))
+            elif not last_file.lower().endswith(".pdf") or not doc.attachments:
+                # a .docx is inserted before this anchor, so the 版记 page decision
+                # (colophon_page) comes after the file's last page
+                self.add(PPr(style=P.S_TAIL))
         if doc.colophon is not None:
             self.colophon_page()
             self.colophon(doc.colophon)
