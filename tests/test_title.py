@@ -115,6 +115,16 @@ def test_a_quotation_longer_than_a_line_breaks_between_its_words() -> None:
     assert not any(start < b < start + 4 for b in _breaks(lines)), lines
 
 
+@pytest.mark.parametrize(("title", "kept"), [
+    ("某某市应急管理局2023年安全生产工作方案", "2023年"),
+    ("某某县民政局关于2022年度工作情况的报告", "2022年度"),
+    ("关于开展2024年第3季度消防安全大检查的通知", "3季度"),
+])
+def test_a_number_stays_with_its_measure_word(title: str, kept: str) -> None:
+    lines = break_title(title)
+    assert len(lines) > 1 and any(kept in line for line in lines), lines
+
+
 def test_title_breaking_loads_neither_jieba_nor_its_full_dictionary() -> None:
     import subprocess
     import sys

@@ -6,7 +6,7 @@ Words come from jieba's dictionary, pruned to the frequent GB2312 words and the 
 (tools/prune_title_dict.py writes title_words.txt), and segmented the way jieba does without
 its HMM: the most probable path through the word graph. Loading jieba and its full dictionary
 cost ~1.7 s of a cold build for one title; this list loads in tens of milliseconds.
-Never broken: a word, a number, or a quotation in 《》, “”, ‘’ or （） that fits on a line.
+Never broken: a word, a number with its measure word (2023年), or a quotation in 《》, “”, ‘’ or （） that fits on a line.
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ _SPLIT_SINGLES = 3.0
 _FUNCTION_CHARS = set("的和与及或在为对把将以等了有是从向于由被给使并而其各每该本此之所由至")
 _PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "(": ")", "〈": "〉", "【": "】"}
 _ALNUM = re.compile(r"[A-Za-z0-9.%]+")
+# A number keeps the measure word after it: 2023年, 2023年度, 3个月 (GB/T 15835 keeps them together).
+_UNITS = ("年度", "周年", "季度", "年", "月", "日", "号", "届", "期", "批", "次", "个", "项", "件",
+          "家", "万", "亿", "元", "天", "周", "人", "所", "条")
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +120,8 @@ def _single(word: str) -> bool:
 def _words(title: str) -> list[str]:
     merged: list[str] = []
     for w in _quotes(segment(title)):  # keep punctuation attached to the word it belongs to
-        if merged and (w[0] in NO_LINE_START or merged[-1][-1] in NO_LINE_END):
+        after_number = merged and merged[-1][-1].isdigit() and w.startswith(_UNITS)
+        if merged and (w[0] in NO_LINE_START or merged[-1][-1] in NO_LINE_END or after_number):
             merged[-1] += w
         else:
             merged.append(w)
