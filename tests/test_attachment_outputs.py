@@ -219,3 +219,20 @@ def test_docx_attachment_without_libreoffice_fails_the_pdf_naming_the_file(
     assert not (built.folder / "nolo" / "plan.pdf").exists()
     assert run("build", built.folder / "plan.yaml", "-o", built.folder / "nolo", "--format",
                "docx", "--jobs", "1").code == 0
+
+
+def test_check_warns_that_a_docx_attachment_needs_libreoffice_for_the_pdf(
+        built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(attached, "soffice", lambda: None)
+    monkeypatch.setattr(attached, "cache_dir", lambda: built.folder / "empty-cache")
+    out = run("check", built.folder / "plan.yaml")
+    assert out.code == 0  # a warning: the Word file can still be built
+    warning = re.compile(r"^(?P<file>[^\n]+?):(?P<line>\d+):\d+: 警告：(?P<msg>.*LibreOffice.*)$", re.M)
+    (warn,) = warning.finditer(out.stderr + out.stdout)
+    assert (Path(warn["file"]).name, warn["line"]) == ("plan.yaml", "14")
+    assert "extra.docx" in warn["msg"] and "--format docx" in warn["msg"]
+
+
+def test_check_is_quiet_about_a_docx_attachment_libreoffice_can_convert(built: Built) -> None:
+    out = run("check", built.folder / "plan.yaml")
+    assert out.code == 0 and "LibreOffice" not in out.stderr + out.stdout

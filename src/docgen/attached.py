@@ -110,6 +110,18 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def cannot_convert(path: Path) -> bool:
+    """Whether a PDF build would fail on this file for want of LibreOffice: a .docx that is
+    not converted in the cache yet, on a machine without soffice (check warns before build)."""
+    if path.suffix.lower() != ".docx" or soffice() is not None:
+        return False
+    try:
+        key = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False  # unreadable files are the loader's error, not this warning
+    return not (cache_dir() / f"{CACHE_FORMAT}-{key}.pdf").is_file()
+
+
 def docx_to_pdf(path: Path, data: bytes) -> bytes:
     """The .docx as PDF: from the cache, else converted once by LibreOffice headless."""
     key = hashlib.sha256(data).hexdigest()

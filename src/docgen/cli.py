@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -11,6 +12,9 @@ from . import __version__
 from .cli_support import UsageError, find_plans
 from .errors import DocgenError, Problem, internal_error
 from .write import FORMATS
+
+if TYPE_CHECKING:
+    from .load.plan import Plan
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -99,7 +103,23 @@ def _check_one(path: Path) -> tuple[list[Problem], bool]:
             if key not in seen:
                 seen.add(key)
                 out.append(p)
-    return out, failed
+    first = next((u.plan for u in units if u.plan is not None), None)
+    return out + (_needs_libreoffice(first) if first else []), failed
+
+
+def _needs_libreoffice(plan: Plan) -> list[Problem]:
+    """A warning for each attached .docx that the PDF build could not convert on this machine."""
+    from . import attached
+
+    files = [(Path(att.file), ("附件", n, "文件"))
+             for n, att in enumerate(getattr(plan.model, "attachments", None) or []) if att.file]
+    issued = plan.model.issued_file() if hasattr(plan.model, "issued_file") else None
+    if issued and isinstance(plan.issued, Path):
+        files.append((plan.issued, (issued[0],)))
+    return [Problem(f"文件“{path.name}”是 Word 文件，生成 PDF 时要用 LibreOffice 转换，但本机没有安装："
+                    "生成 PDF 会失败。请安装 LibreOffice（sudo apt-get install libreoffice-writer），"
+                    "或改用 .pdf 文件；只生成 Word（--format docx）不受影响", plan.loc(where), "警告")
+            for path, where in files if attached.cannot_convert(path)]
 
 
 def _formats(value: str | None) -> tuple[str, ...] | None:
