@@ -11,7 +11,7 @@ from pydantic_core import PydanticCustomError
 class Strict(BaseModel):
     """Unknown keys are errors; keys are the Chinese words of the documents."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True, defer_build=True)
 
 
 def fail(message: str) -> PydanticCustomError:

@@ -153,7 +153,7 @@ class Section(Strict):
 
 
 SectionItem = Annotated[Section, BeforeValidator(_section)]
-Section.model_rebuild()
+# No Section.model_rebuild() here: models build on first use (defer_build), which resolves it.
 
 
 class Letterhead(Strict):
