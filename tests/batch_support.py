@@ -60,3 +60,4 @@ if __name__ == "__main__":
     import sys
 
     make_units_xlsx(Path(sys.argv[1]), Path(sys.argv[2]))
+

@@ -72,6 +72,51 @@ def test_a_failing_unit_on_dask_never_stops_the_others(scheduler: str, tmp_path:
     assert docs == {"甲镇": "built", "乙镇": "failed", "丙镇": "built"}
 
 
+@pytest.fixture
+def dying_cluster(tmp_path: Path):
+    """Two worker processes under nannies (a dead worker is restarted), each task retried once."""
+    distributed = pytest.importorskip("distributed")
+    import dask
+
+    # worker-saturation 1: a worker holds only the task it runs, so a death touches no other.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1,
+                          "distributed.scheduler.worker-saturation": 1.0}):
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           protocol="tcp", host="127.0.0.1", dashboard_address=":0")
+    client = distributed.Client(cluster)
+    yield cluster.scheduler_address, client
+    client.close()
+    cluster.close()
+
+
+def test_a_worker_dying_mid_batch_costs_nothing(dying_cluster, tmp_path: Path) -> None:
+    from dask_support import KillOnce
+
+    address, client = dying_cluster
+    client.register_plugin(KillOnce("-1", str(tmp_path / "killed")))
+    plan = _batch(tmp_path / "p", "名称,组长\n" + "".join(f"第{i}镇,组长{i}\n" for i in range(3)))
+    local = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "local", "--jobs", "1")
+    remote = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "dask", "--scheduler", address)
+    assert (tmp_path / "killed").exists()  # a worker really died while rendering
+    assert local.returncode == 0 and remote.returncode == 0, remote.stderr
+    assert _hashes(tmp_path / "dask") == _hashes(tmp_path / "local") and len(_hashes(tmp_path / "dask")) == 3
+
+
+def test_a_unit_that_kills_every_worker_fails_alone(dying_cluster, tmp_path: Path) -> None:
+    from dask_support import KillOnce
+
+    address, client = dying_cluster
+    client.register_plugin(KillOnce("-1", str(tmp_path / "killed"), always=True))
+    plan = _batch(tmp_path / "p", "名称,组长\n" + "".join(f"第{i}镇,组长{i}\n" for i in range(3)))
+    result = run_cli("build", plan, "-f", "txt", "-o", tmp_path / "out", "--scheduler", address,
+                     "--report", tmp_path / "r.json")
+    assert result.returncode == 1
+    assert "Dask 工作机未能完成这一份" in result.stderr and "Traceback" not in result.stderr
+    docs = json.loads((tmp_path / "r.json").read_text("utf-8"))["documents"]
+    assert sorted(d["status"] for d in docs) == ["built", "built", "failed"]
+    assert len([p for p in (tmp_path / "out" / "plan").iterdir() if not p.name.startswith(".")]) == 2
+
+
 def test_project_file_names_the_scheduler(scheduler: str, tmp_path: Path) -> None:
     plan = _batch(tmp_path / "p", "名称,组长\n甲镇,王\n")
     (tmp_path / "p" / "docgen.yaml").write_text(f"构建:\n  调度器: {scheduler}\n", encoding="utf-8")

@@ -45,6 +45,12 @@ def _remote(task: _Task, inp: PlanInput, pdf_variant: str | None, formats: tuple
     return attempt(task, work)
 
 
+def _lost(task: _Task, exc: Exception) -> Outcome:
+    return Outcome(task.key, False, problems=[Problem(
+        f"Dask 工作机未能完成这一份（{type(exc).__name__}: {exc}），没有生成：请查看工作机的日志，"
+        "或不用 --scheduler 在本机重试。", Loc(task.plan))])
+
+
 def connect(address: str):
     """A client of the scheduler at this address, or a Chinese error naming it."""
     try:
@@ -71,25 +77,38 @@ def run_on_cluster(client, tasks: list[_Task], inputs: dict[str, PlanInput],
                    out_root: Path, pdf_variant: str | None, formats: tuple[str, ...],
                    on_done: Callable[[Outcome], None]) -> None:
     """Every task on the cluster; each result written here as it arrives. Closes the client."""
-    from distributed import as_completed
+    from distributed import KilledWorker, as_completed
 
     root = out_root.resolve()
     run = uuid.uuid4().hex[:8]
     try:
-        sent = {p: client.scatter(inputs[p].absolute(), hash=False)
+        # Every worker holds each plan (broadcast): a worker that dies takes no plan with it.
+        sent = {p: client.scatter(inputs[p].absolute(), hash=False, broadcast=True)
                 for p in dict.fromkeys(t.plan for t in tasks)}
         code = code_identity()
         futures = {client.submit(_remote, t, sent[t.plan], pdf_variant, formats, code,
                                  key=f"docgen-{run}-{i}", pure=False): t
                    for i, t in enumerate(tasks)}
-        for fut in as_completed(futures, loop=client.loop):
+        resent: set[str] = set()
+        done = as_completed(futures, loop=client.loop)
+        for fut in done:
             task = futures.pop(fut)
             try:
                 out = fut.result()
-            except Exception as exc:  # a worker died again and again (KilledWorker), say
-                out = Outcome(task.key, False, problems=[Problem(
-                    f"Dask 工作机未能完成这一份（{type(exc).__name__}: {exc}），没有生成：请查看工作机的日志，"
-                    "或不用 --scheduler 在本机重试。", Loc(task.plan))])
+            except KilledWorker as exc:  # the document itself killed worker after worker
+                out = _lost(task, exc)
+            except Exception as exc:  # its input went with a dead worker: send it once more
+                if task.key in resent:
+                    out = _lost(task, exc)
+                else:
+                    resent.add(task.key)
+                    again = client.submit(_remote, task, inputs[task.plan].absolute(), pdf_variant,
+                                          formats, code, key=f"docgen-{run}-again-{fut.key}",
+                                          pure=False)
+                    futures[again] = task
+                    done.add(again)
+                    fut.release()
+                    continue
             fut.release()
             if out.ok:
                 blobs, out.blobs = out.blobs, {}
