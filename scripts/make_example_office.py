@@ -2,7 +2,7 @@
 
 - 版头.docx: the letterhead, drawn with docgen's styles — an emblem picture left of the
   office's own 标志 wording, and {{ 份号 }} {{ 密级 }} {{ 紧急程度 }} {{ 发文字号 }} placeholders;
-- 样式.docx: docgen's reference .docx with heading 1 set in 方正黑体_GBK (still a 黑体);
+- 样式.docx: docgen's reference .docx with heading 1 set in 思源黑体 (still a 黑体);
 - 徽标.png: the emblem (drawn here, a red ring with a star).
 Run: .venv/bin/python scripts/make_example_office.py (offices make theirs in Word or WPS).
 """
@@ -119,7 +119,7 @@ def main() -> int:
     styles = ref.read("word/styles.xml").decode()
     at = styles.index('w:styleId="Heading1"')
     end = styles.index("</w:style>", at)
-    styles = styles[:at] + styles[at:end].replace('w:eastAsia="黑体"', 'w:eastAsia="方正黑体_GBK"') + styles[end:]
+    styles = styles[:at] + styles[at:end].replace('w:eastAsia="黑体"', 'w:eastAsia="思源黑体"') + styles[end:]
     (OUT / "样式.docx").write_bytes(_from_reference({"word/styles.xml": styles}))
     (OUT / "徽标.png").write_bytes(png)
     print(f"已写入 {OUT}")

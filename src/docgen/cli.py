@@ -95,6 +95,8 @@ def _check_one(path: Path) -> tuple[list[Problem], bool]:
     out: list[Problem] = []
     seen: set[tuple[str, str]] = set()
     failed = False
+    out += _check_templates(units)
+    failed |= bool(out)
     for u in units:
         failed |= u.error is not None
         for p in (u.error.problems if u.error is not None else u.plan.notices if u.plan else []):
@@ -120,6 +122,23 @@ def _needs_libreoffice(plan: Plan) -> list[Problem]:
                     "生成 PDF 会失败。请安装 LibreOffice（sudo apt-get install libreoffice-writer），"
                     "或改用 .pdf 文件；只生成 Word（--format docx）不受影响", plan.loc(where), "警告")
             for path, where in files if attached.cannot_convert(path)]
+
+
+def _check_templates(units) -> list[Problem]:
+    """The 模板 folder(s) the plan names, checked as build would (样式.docx, 版头.docx)."""
+    from .office_template import check_plan
+
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for u in units:
+        if u.plan is None or not u.plan.model.template:
+            continue
+        key = str(u.plan.loc(("模板",)).file) + "\0" + u.plan.model.template
+        if key in seen:
+            continue
+        seen.add(key)
+        out += check_plan(u.plan)
+    return out
 
 
 def _formats(value: str | None) -> tuple[str, ...] | None:

@@ -166,10 +166,17 @@ class Fonts:
     page_no: str = OFFICIAL_FONTS["页码"]
     latin: str = LATIN_FONT
     fallback: tuple[str, ...] = ()  # font names for rare characters (PDF), tried in order
+    # An office template's own face per heading level 1–4 ("" = the level's role font), read
+    # from its 样式.docx by docgen.office_template so that Word and PDF show the same face.
+    headings: tuple[str, ...] = ()
 
     def for_role(self, role: Role) -> str:
         return {Role.TITLE: self.title, Role.BODY: self.body, Role.HEI: self.hei,
                 Role.KAI: self.kai, Role.PAGE_NO: self.page_no}[role]
+
+    def heading_face(self, level: int) -> str:
+        """The template's own face for a heading level, "" when it keeps the role's."""
+        return self.headings[level - 1] if 0 < level <= len(self.headings) else ""
 
 
 @dataclass(frozen=True, slots=True)

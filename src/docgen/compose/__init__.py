@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .. import office_template
 from ..document import (
     Attachment,
     AttachmentNote,
@@ -247,6 +248,7 @@ def options(m: PlanBase, project_dir: Path, template: str | None = None) -> Opti
     fonts = Fonts(title=f.标题, body=f.正文, hei=f.黑体, kai=f.楷体, page_no=f.页码, latin=f.西文,
                   fallback=tuple(f.备用)) if f else Fonts()
     double = (m.output.double_sided == "是") if m.output else True
+    fonts = office_template.apply(fonts, template)
     return Options(fonts=fonts, double_sided=double, project_dir=str(project_dir),
                    template_dir=template)
 

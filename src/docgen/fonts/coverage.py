@@ -5,7 +5,8 @@ need a role's full face or a fallback face (never a blank box: an error names th
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..document import Document, Kind, Paragraph, Role, Table
 from ..errors import DocgenError, Loc
@@ -21,45 +22,72 @@ def paragraph_role(p: Paragraph) -> Role:
 
 def document_text(doc: Document) -> Iterator[tuple[Role, str, Loc | None]]:
     """Every piece of text with the role font that will draw it and where it came from."""
-    def blocks(bs) -> Iterator[tuple[Role, str, Loc | None]]:
+    for role, _, text, loc in _pieces(doc):
+        yield role, text, loc
+
+
+def _pieces(doc: Document) -> Iterator[tuple[Role, int, str, Loc | None]]:
+    """As document_text, with the heading level (0 if none) whose template face may draw it."""
+    def blocks(bs) -> Iterator[tuple[Role, int, str, Loc | None]]:
         from ..document import AttachmentNote, Signature
 
         for b in bs:
             if isinstance(b, Paragraph):
                 base = paragraph_role(b)
+                level = (b.level or 1) if b.kind is Kind.HEADING else 0
                 for r in b.runs:
-                    yield (r.role or base), r.text, b.loc
+                    role = r.role or base
+                    yield role, level if role is base else 0, r.text, b.loc
             elif isinstance(b, Table):
                 for i, row in enumerate(b.rows):
                     for cell in row:
-                        yield (Role.HEI if i < b.header_rows else Role.BODY), cell, b.loc
+                        yield (Role.HEI if i < b.header_rows else Role.BODY), 0, cell, b.loc
             elif isinstance(b, AttachmentNote):
-                yield Role.BODY, "附件：" + "".join(b.names) + "0123456789.", None
+                yield Role.BODY, 0, "附件：" + "".join(b.names) + "0123456789.", None
             elif isinstance(b, Signature):
-                yield Role.BODY, b.org + b.date, None
+                yield Role.BODY, 0, b.org + b.date, None
 
     for line in doc.title_lines:
-        yield Role.TITLE, line, doc.title_loc
+        yield Role.TITLE, 0, line, doc.title_loc
     lh = doc.letterhead
     if lh:
-        yield Role.BODY, lh.copy_no + lh.doc_number + "签发人：", None
-        yield Role.HEI, lh.secrecy + lh.urgency, None
-        yield Role.TITLE, lh.org_mark, None
-        yield Role.KAI, "".join(lh.signers), None
+        yield Role.BODY, 0, lh.copy_no + lh.doc_number + "签发人：", None
+        yield Role.HEI, 0, lh.secrecy + lh.urgency, None
+        yield Role.TITLE, 0, lh.org_mark, None
+        yield Role.KAI, 0, "".join(lh.signers), None
+        yield from _office_letterhead(doc)
     yield from blocks(doc.body)
     if doc.issued:  # a 通知's 印发/转发 document
         for line in doc.issued.title_lines:
-            yield Role.TITLE, line, None
+            yield Role.TITLE, 0, line, None
         yield from blocks(doc.issued.blocks)
     for att in doc.attachments:
-        yield Role.HEI, att.label, None
+        yield Role.HEI, 0, att.label, None
         for line in att.title_lines:
-            yield Role.TITLE, line, None
+            yield Role.TITLE, 0, line, None
         yield from blocks(att.blocks)
     if doc.colophon:
         c = doc.colophon
-        yield Role.BODY, c.cc + c.printer + c.print_date, None
-    yield Role.PAGE_NO, "— 0123456789", None
+        yield Role.BODY, 0, c.cc + c.printer + c.print_date, None
+    yield Role.PAGE_NO, 0, "— 0123456789", None
+
+
+def _office_letterhead(doc: Document) -> Iterator[tuple[Role, int, str, Loc | None]]:
+    """The text of an office's own 版头 (模板/版头.docx) as the writers draw it: a character
+    only the letterhead has (a rare one in the office's name) is checked like body text and
+    located at the template file."""
+    if not doc.options.template_dir:
+        return
+    from ..write import letterhead
+
+    office = letterhead.for_document(doc)
+    if office is None:
+        return
+    where = Loc(office.path)
+    for p in office.paragraphs:
+        for r in p.runs:
+            if r.text:
+                yield r.role, 0, r.text, where
 
 
 def _skip(ch: str) -> bool:
@@ -72,29 +100,36 @@ class GlyphPlan:
 
     full: dict[Role, frozenset[int]]  # role → chars drawn from the role's full face
     fallback: dict[int, frozenset[int]]  # fallback index → chars it draws
+    # heading level → chars drawn from the full file of the template's face for that level
+    heading_full: dict[int, frozenset[int]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not self.full and not self.fallback
+        return not self.full and not self.fallback and not self.heading_full
 
 
 def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> GlyphPlan:
     """Check every character against its role font; raise DocgenError for one no font has."""
     full: dict[Role, set[int]] = {}
     fb: dict[int, set[int]] = {}
-    seen: set[tuple[Role, str]] = set()
-    for role, text, loc in document_text(doc):
-        rf = fs.get(role)
+    heads: dict[int, set[int]] = {}
+    seen: set[tuple[Role, int, str]] = set()
+    for role, level, text, loc in _pieces(doc):
+        level = level if level in fs.headings else 0
+        rf = fs.face(role, level)
         cut = rf.cut_cover
         for ch in text:
-            if (role, ch) in seen or _skip(ch):
+            if (role, level, ch) in seen or _skip(ch):
                 continue
-            seen.add((role, ch))
+            seen.add((role, level, ch))
             cp = ord(ch)
             if cp in cut:
                 continue
             if cp in rf.info.cover:
-                full.setdefault(role, set()).add(cp)
+                if level:
+                    heads.setdefault(level, set()).add(cp)
+                else:
+                    full.setdefault(role, set()).add(cp)
                 continue
             for i, f in enumerate(fs.fallbacks):
                 if cp in f.info.cover:
@@ -102,12 +137,15 @@ def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> Gl
                     break
             else:
                 names = "、".join([rf.face.label, *(f.face.label for f in fs.fallbacks)])
-                msg = (f"字符“{ch}”（U+{cp:04X}）在{role.value}字体及后备字体（{names}）中都没有字形；"
+                where = (f"（出现在版头模板 {Path(loc.file).name} 中）"
+                         if loc is not None and loc.file.endswith(".docx") else "")
+                msg = (f"字符“{ch}”（U+{cp:04X}）{where}在{role.value}字体及后备字体（{names}）中都没有字形；"
                        "请改用常用字，或把含有该字的字体文件放进项目的 fonts/ 文件夹")
                 if strict:
                     raise DocgenError(msg, loc)
                 if warn:
                     warn(msg)
     return GlyphPlan({r: frozenset(v) for r, v in full.items()},
-                     {i: frozenset(v) for i, v in fb.items()})
+                     {i: frozenset(v) for i, v in fb.items()},
+                     {lv: frozenset(v) for lv, v in heads.items()})
 

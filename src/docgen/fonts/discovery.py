@@ -41,6 +41,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "楷体_GB2312": ("KaiTi_GB2312",),
     "楷体": ("KaiTi", "STKaiti", "华文楷体"),
     "宋体": ("SimSun", "STSong", "华文宋体"),
+    # Free 黑体 an office template may name (Adobe's and Google's builds of one typeface)
+    "思源黑体": ("Source Han Sans SC", "Source Han Sans CN", "Noto Sans CJK SC"),
 }
 NEVER = re.compile(r"cwtex", re.I)  # Traditional-only FangSong: 0.92 em advance, lacks 国/〇
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..document import Fonts, Role
 from ..errors import DocgenError
+from ..standard import HEADING_ROLE
 from .cache import FaceInfo, cut_face_file, face_info, full_face_file, repertoire
 from .discovery import FALLBACK_FONTS, FREE_FONTS, Face, _find, project_faces, system_faces
 
@@ -66,6 +67,8 @@ class FontSet:
     fallbacks: list[Fallback]
     missing: dict[Role, str] = field(default_factory=dict)  # role → wanted name not found at all
     notices: list[str] = field(default_factory=list)  # substitution warnings (Chinese)
+    # heading level → the office template's own face for it (Fonts.headings), when it has one
+    headings: dict[int, RoleFont] = field(default_factory=dict)
 
     def get(self, role: Role) -> RoleFont:
         if role not in self.roles:
@@ -73,6 +76,10 @@ class FontSet:
                               "也没有可替代的免费字体；请把字体文件放进项目的 fonts/ 文件夹，"
                               "或安装 Fandol / Noto CJK 字体（scripts/setup.sh）")
         return self.roles[role]
+
+    def face(self, role: Role, level: int | None = None) -> RoleFont:
+        """The face drawing a heading of `level` (the template's own, if any) or a role."""
+        return self.headings.get(level or 0) or self.get(role)
 
 
 _sets_lock = threading.Lock()
@@ -106,14 +113,40 @@ def resolve(project_dir: Path | str = ".", fonts: Fonts | None = None) -> FontSe
                 continue
         roles[role] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
         used.add((face.path, face.index))
+    headings = _headings(proj, fonts, notices)
     fallbacks = [Fallback(f, face_info(f.path, f.index)) for f in proj
                  if (f.path, f.index) not in used]
     for name, style in FALLBACK_FONTS:
         face = _find(system_faces(), name, style)
         if face is not None and (face.path, face.index) not in used:
             fallbacks.append(Fallback(face, face_info(face.path, face.index)))
-    fs = FontSet(roles, fallbacks, missing, notices)
+    fs = FontSet(roles, fallbacks, missing, notices, headings)
     with _sets_lock:
         _sets[key] = fs
     return fs
 
+
+
+LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
+
+
+def _headings(proj: list[Face], fonts: Fonts, notices: list[str]) -> dict[int, RoleFont]:
+    """The office template's heading faces (样式.docx), found like a role's and, when absent,
+    replaced by the free face of the level's class, with the substitution reported."""
+    out: dict[int, RoleFont] = {}
+    for level, wanted in enumerate(fonts.headings, 1):
+        if not wanted:
+            continue
+        role = Role(HEADING_ROLE.get(level, Role.BODY.value))
+        face, origin = _find(proj, wanted), "项目字体"
+        if face is None:
+            face, origin = _find(system_faces(), wanted), "系统字体"
+        if face is None:
+            free, style = FREE_FONTS[role]
+            face, origin = _find(system_faces(), free, style), "免费字体"
+            if face is None:
+                continue  # the role's own face draws it (its absence is reported there)
+            notices.append(f"字体替代：{LEVEL_NAMES.get(level, '标题')}（模板样式）需要 {wanted}，"
+                           f"未找到，使用 {face.label}")
+        out[level] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
+    return out

@@ -108,7 +108,11 @@ def para_class(p: Paragraph) -> str:
     return "body" + (f" runin l{p.level}" if p.level else "")
 
 
-def run_class(r: Run) -> str:
+def run_class(r: Run, p: Paragraph | None = None) -> str:
+    """A run's font class; none for a heading's own face, which its paragraph sets (the
+    template's face for the level, when it has one)."""
+    if p is not None and p.kind is Kind.HEADING and r.role is fontmod.paragraph_role(p):
+        return ""
     cls = []
     if r.role is Role.HEI:
         cls.append("hei")
@@ -145,6 +149,11 @@ def family(fs: fontmod.FontSet | None, role: Role) -> str:
     return FAMILY[role]
 
 
+def heading_family(fs: fontmod.FontSet, level: int) -> str:
+    """CSS family of the office template's own face for a heading level (office_template)."""
+    return f"{fs.headings[level].info.ps_name} docgen-h{level}"
+
+
 def families(fs: fontmod.FontSet | None, browser: bool) -> dict[str, str]:
     out = {}
     for role in FAMILY:
@@ -154,6 +163,17 @@ def families(fs: fontmod.FontSet | None, browser: bool) -> dict[str, str]:
             chain += ", " + _BROWSER_TAIL[role]
         out["fam_" + {Role.TITLE: "title", Role.BODY: "body", Role.HEI: "hei", Role.KAI: "kai",
                       Role.PAGE_NO: "page_no"}[role]] = chain
+    # Heading levels: the template's face when it has one for the level, else the role's.
+    for level, role_name in L.HEADING_ROLE.items():
+        role = Role(role_name)
+        key = {Role.HEI: "hei", Role.KAI: "kai"}.get(role, "body")
+        chain = out["fam_" + key]
+        if fs is not None and level in fs.headings:
+            fam = heading_family(fs, level)
+            chain = f'"{fam}", "{fam}-full", "{FALLBACK_FAMILY}"'
+            if browser:
+                chain += f', "{fs.headings[level].wanted}", ' + _BROWSER_TAIL[role]
+        out[f"fam_h{level}"] = chain
     return out
 
 
@@ -259,13 +279,17 @@ def _face(family: str, path: Path, ranges: frozenset[int] | None = None) -> str:
 
 def font_faces(fs: fontmod.FontSet) -> str:
     """@font-face rules of the cut role fonts: file:// URLs, never fontconfig's choice."""
-    return "\n".join(_face(family(fs, r), rf.cut_file()) for r, rf in fs.roles.items())
+    rules = [_face(family(fs, r), rf.cut_file()) for r, rf in fs.roles.items()]
+    rules += [_face(heading_family(fs, lv), hf.cut_file()) for lv, hf in sorted(fs.headings.items())]
+    return "\n".join(rules)
 
 
 def extra_font_faces(fs: fontmod.FontSet, plan: fontmod.GlyphPlan) -> str:
     """Faces only some documents need: a role's full font, fallback fonts for rare characters."""
     rules = [_face(family(fs, r) + "-full", fs.roles[r].full_file(), cps)
              for r, cps in sorted(plan.full.items())]
+    rules += [_face(heading_family(fs, lv) + "-full", fs.headings[lv].full_file(), cps)
+              for lv, cps in sorted(plan.heading_full.items())]
     rules += [_face(FALLBACK_FAMILY, fs.fallbacks[i].full_file(), cps)
               for i, cps in sorted(plan.fallback.items())]
     return "\n".join(rules)

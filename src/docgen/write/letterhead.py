@@ -114,6 +114,13 @@ def for_document(doc: Document) -> OfficeLetterhead | None:
     return _filled(str(path), st.st_mtime_ns, st.st_size, tuple(sorted(values(doc).items())))
 
 
+def check(path: Path) -> None:
+    """Raise the DocgenError a build would for this 版头.docx (damaged, unknown placeholders,
+    what the PDF cannot draw), without a plan: placeholders are filled with nothing."""
+    st = path.stat()
+    _filled(str(path), st.st_mtime_ns, st.st_size, tuple((k, "") for k in sorted(PLACEHOLDERS)))
+
+
 def _error(path: Path, message: str) -> DocgenError:
     return DocgenError(f"版头模板 {path.name}：{message}", Loc(str(path)))
 
@@ -121,6 +128,7 @@ def _error(path: Path, message: str) -> DocgenError:
 @lru_cache(maxsize=64)
 def _filled(path_text: str, mtime_ns: int, size: int,
             items: tuple[tuple[str, str], ...]) -> OfficeLetterhead:
+    from docx.opc.exceptions import PackageNotFoundError
     from docxtpl import DocxTemplate
     from jinja2 import TemplateSyntaxError
 
@@ -130,7 +138,7 @@ def _filled(path_text: str, mtime_ns: int, size: int,
         names = tpl.get_undeclared_template_variables()
     except TemplateSyntaxError as exc:
         raise _error(path, f"占位符写法有误（{exc.message}）：占位符写成 {{{{ 发文字号 }}}}。") from None
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError):
         raise _error(path, "不是有效的 Word 文件（.docx）：请在 Word 或 WPS 中另存为 .docx。") from None
     unknown = sorted(set(names) - set(PLACEHOLDERS))
     if unknown:

@@ -196,10 +196,12 @@ class Body:
     def paragraph(self, p: Paragraph) -> None:
         outline = None
         role = Role.BODY
+        face = ""  # the office template's own face for this heading level (office_template)
         if p.kind is Kind.HEADING:
             level = min(max(p.level or 1, 1), 4)
             style = P.S_HEADING[level]
             role = Role(L.HEADING_ROLE[level])
+            face = self.fonts.heading_face(level)
         elif p.kind is Kind.ADDRESSEE:
             style = P.S_ADDRESSEE
         elif p.kind is Kind.NOTE:
@@ -211,7 +213,10 @@ class Body:
             style = P.S_BODY
             if p.level:  # a run-in heading: navigable like a heading
                 outline = min(max(p.level, 1), 4) - 1
-        runs = "".join(self.r(r.text, r.role or role, r.bold, italic=r.italic) for r in p.runs)
+        runs = "".join(
+            run(r.text, face, self.fonts.latin, bold=r.bold, italic=r.italic)
+            if face and (r.role or role) is role else
+            self.r(r.text, r.role or role, r.bold, italic=r.italic) for r in p.runs)
         self.add(PPr(style=style, before=self.take_before(), outline=outline), runs)
 
     def attendance(self, p: Paragraph) -> None:

@@ -1,0 +1,95 @@
+"""An office's 模板 folder as data: its style choices read once, and the folder's checks.
+
+Why: GB/T 9704 fixes the page, the grid, the sizes and each text's class of face (一级标题
+黑体, 二级标题楷体 …) but leaves the face within its class open. An office that sets its
+一级标题 in 思源黑体 in its 样式.docx must see that face in the Word file *and* the PDF, so
+the choice is read here once (write/docx/reference.py alone opens the .docx) into `Fonts`
+(format-neutral, on the Document): the Word writer names the face in its runs, the font
+resolution finds a file for it and the HTML/PDF writer draws with that file. A template that
+breaks the standard is refused with the style and the rule named, by `docgen check` and by
+build alike (the same problems: write/docx/template_rules.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import lru_cache
+
+from .document import Fonts
+from .errors import DocgenError, Problem
+
+STYLE_FILE = "样式.docx"
+LETTERHEAD_FILE = "版头.docx"
+
+
+def heading_faces(template_dir: str | None) -> tuple[str, ...]:
+    """Per heading level 1–4 the template's own face ("" where it keeps docgen's); () when
+    the folder has no 样式.docx or changes no heading face. Raises DocgenError for a damaged
+    template or one that breaks the standard."""
+    from .write.docx import reference
+
+    path = reference.office_reference(template_dir)
+    if path is None:
+        return ()
+    ref = reference.read(path)
+    problems = reference._checked(ref.path, ref.styles, ref.sect_pr)
+    if problems:
+        raise DocgenError(problems=list(problems))
+    return _faces(ref.styles)
+
+
+@lru_cache(maxsize=16)
+def _faces(styles_xml: str) -> tuple[str, ...]:
+    from lxml import etree
+
+    from .verify.docx import Styles
+    from .write.docx import parts as P
+    from .write.docx import reference
+
+    own = Styles(etree.fromstring(styles_xml.encode("utf-8")))
+    package = Styles(etree.fromstring(reference.read(reference.PACKAGE_REFERENCE).styles
+                                      .encode("utf-8")))
+
+    def face(styles: Styles, sid: str) -> str:
+        return styles.para_props(sid)[1].get("rFonts", {}).get("eastAsia", "") or ""
+
+    out = tuple(face(own, sid) if face(own, sid) != face(package, sid) else ""
+                for _, sid in sorted(P.S_HEADING.items()))
+    return out if any(out) else ()
+
+
+def apply(fonts: Fonts, template_dir: str | None) -> Fonts:
+    """`fonts` with the template's heading faces (both writers render what this gives)."""
+    faces = heading_faces(template_dir)
+    return dataclasses.replace(fonts, headings=faces) if faces else fonts
+
+
+def check_folder(template_dir: str) -> list[Problem]:
+    """Every problem of a 模板 folder, as build reports them: a damaged or non-standard
+    样式.docx, a damaged 版头.docx, unknown placeholders, what the PDF could not draw."""
+    problems: list[Problem] = []
+    try:
+        heading_faces(template_dir)
+    except DocgenError as exc:
+        problems += exc.problems
+    from .write import letterhead
+
+    path = letterhead.find(template_dir)
+    if path is not None:
+        try:
+            letterhead.check(path)
+        except DocgenError as exc:
+            problems += exc.problems
+    return problems
+
+
+def check_plan(plan) -> list[Problem]:
+    """The problems of the 模板 folder a checked plan names (none when it names none)."""
+    from .compose import template_dir
+
+    try:
+        folder = template_dir(plan.model, plan)
+    except DocgenError as exc:
+        return exc.problems
+    return check_folder(folder) if folder else []
+

@@ -1,0 +1,147 @@
+"""An office template's style choices reach both outputs; its mistakes are refused by check and
+build alike (模板/样式.docx, 模板/版头.docx)."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from docgen import fonts as fontmod
+from docgen.api import document_from_plan
+from docgen.document import Fonts
+from docgen.errors import DocgenError
+from docgen.write import RenderContext
+from docgen.write import pdf as pdfw
+from docgen.write.docx import render as render_docx
+
+ROOT = Path(__file__).resolve().parents[1]
+PLAN = ROOT / "plans" / "office-template.yaml"
+OFFICE = ROOT / "templates" / "offices" / "示例局"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HEADING = "一、工作目标"
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return document_from_plan(PLAN)
+
+
+def _office(tmp_path: Path, file: str = "", old: str = "", new: str = "",
+            member: str = "word/document.xml") -> Path:
+    """A plan using a copy of the example template, one text replaced in one of its files."""
+    folder = tmp_path / "模板"
+    shutil.copytree(OFFICE, folder)
+    if file:
+        src = folder / file
+        zin = zipfile.ZipFile(io.BytesIO(src.read_bytes()))
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename == member:
+                    text = data.decode()
+                    assert old in text, f"{old} not in {file}:{member}"
+                    data = text.replace(old, new, 1).encode()
+                zout.writestr(info, data)
+        src.write_bytes(buf.getvalue())
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PLAN.read_text(encoding="utf-8").replace(
+        "../templates/offices/示例局", "模板"), encoding="utf-8")
+    return plan
+
+
+def test_template_heading_face_is_named_in_the_word_heading_runs(doc) -> None:
+    from lxml import etree
+
+    z = zipfile.ZipFile(io.BytesIO(render_docx(doc, RenderContext())))
+    root = etree.fromstring(z.read("word/document.xml"))
+    styles = etree.fromstring(z.read("word/styles.xml"))
+    h1 = next(p for p in root.iter(f"{W}p") if "".join(p.itertext()) == HEADING)
+    assert h1.find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "Heading1"
+    faces = {r.get(f"{W}eastAsia") for r in h1.iter(f"{W}rFonts")}
+    assert faces == {"思源黑体"}
+    style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading1")
+    assert style.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "思源黑体"
+
+
+def test_template_heading_face_draws_the_pdf_heading(doc) -> None:
+    fs = fontmod.resolve(doc.options.project_dir, doc.options.fonts)
+    own, role = fs.headings[1].info.ps_name, fs.get(fs.headings[1].role).info.ps_name
+    assert own != role  # the template's face is another file than the 黑体 role's
+    with pdfplumber.open(io.BytesIO(pdfw.render(doc, RenderContext()))) as pdf:
+        chars = pdf.pages[0].chars
+        text = "".join(c["text"] for c in chars)
+        at = text.index(HEADING)
+        names = {c["fontname"].split("+", 1)[-1] for c in chars[at:at + len(HEADING)]}
+    assert len(names) == 1 and names.pop().startswith(own)
+
+
+def test_absent_template_face_is_replaced_by_its_class_and_reported() -> None:
+    fs = fontmod.resolve(ROOT, Fonts(headings=("方正黑体_GBK",)))
+    assert fs.headings[1].face == fs.get(fs.headings[1].role).face  # the free 黑体
+    assert any("一级标题" in n and "方正黑体_GBK" in n for n in fs.notices)
+
+
+def test_template_changing_body_size_is_refused_by_check_and_build(cli, tmp_path: Path) -> None:
+    body = 'w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/>'
+    at = '<w:name w:val="公文正文"/>'
+    styles = zipfile.ZipFile(OFFICE / "样式.docx").read("word/styles.xml").decode()
+    old = styles[styles.index(at):styles.index(body, styles.index(at)) + len(body)]
+    plan = _office(tmp_path, "样式.docx", old, old + '<w:sz w:val="30"/><w:szCs w:val="30"/>',
+                   member="word/styles.xml")
+    checked = cli("check", plan)
+    built = cli("build", plan, "-o", tmp_path / "out", "--format", "docx,pdf")
+    assert checked.returncode == 1 and built.returncode == 1
+    for out in (checked.stdout + checked.stderr, built.stdout + built.stderr):
+        line = next(ln for ln in out.splitlines() if "样式“公文正文”字号是 15" in ln)
+        assert "样式.docx: 错误：" in line and "F4" in line and "GB/T 9704" in line
+
+
+def test_check_names_an_unknown_letterhead_placeholder(cli, tmp_path: Path) -> None:
+    plan = _office(tmp_path, "版头.docx", "{{ 发文字号 }}", "{{ 文号 }}")
+    checked = cli("check", plan)
+    assert checked.returncode == 1
+    out = checked.stdout + checked.stderr
+    assert "版头.docx" in out and "{{ 文号 }}" in out
+
+
+@pytest.mark.parametrize("file", ["版头.docx", "样式.docx"])
+def test_check_refuses_a_damaged_template_file(cli, tmp_path: Path, file: str) -> None:
+    plan = _office(tmp_path)
+    (tmp_path / "模板" / file).write_bytes(b"not a zip")
+    checked = cli("check", plan)
+    assert checked.returncode == 1
+    out = checked.stdout + checked.stderr
+    assert f"{file}: 错误：" in out and "不是有效的 Word 文件" in out
+
+
+def test_check_refuses_a_missing_template_folder(cli, tmp_path: Path) -> None:
+    plan = _office(tmp_path)
+    shutil.rmtree(tmp_path / "模板")
+    checked = cli("check", plan)
+    assert checked.returncode == 1 and "找不到模板文件夹" in checked.stdout + checked.stderr
+
+
+def test_letterhead_character_without_glyph_is_an_error_at_the_template(tmp_path: Path) -> None:
+    pua = "\ue000"  # private use: no font draws it
+    plan = _office(tmp_path, "版头.docx", "示例市应急管理局", f"示例市应急{pua}理局")
+    doc = document_from_plan(plan)
+    with pytest.raises(DocgenError) as exc:
+        pdfw.render(doc, RenderContext())
+    (problem,) = exc.value.problems
+    assert pua in problem.message and "U+E000" in problem.message
+    assert problem.loc.file.endswith("版头.docx")
+
+
+def test_letterhead_rare_character_is_drawn_from_a_fallback_face(tmp_path: Path) -> None:
+    rare = "\U00020BB7"  # 𠮷 (extension B): not in the cut role fonts
+    plan = _office(tmp_path, "版头.docx", "示例市应急管理局", f"示例市应急{rare}理局")
+    with pdfplumber.open(io.BytesIO(pdfw.render(document_from_plan(plan),
+                                                RenderContext()))) as pdf:
+        drawn = [c for c in pdf.pages[0].chars if c["text"] == rare]
+    assert drawn and all("Noto" in c["fontname"] for c in drawn)
