@@ -13,10 +13,10 @@ import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import DocgenError, Loc, Problem
 from ..load.plan import _display, read_plan_source
-from ..load.units import UNITS_KEY, Batch, Unit, file_name, is_batch, read_batch, safe_name
 from ..load.yaml_reader import Source
 from ..write import DEFAULT_FORMATS, FORMATS
 from .manifest import (
@@ -30,6 +30,9 @@ from .manifest import (
 )
 from .outdir import name_max, too_long
 from .report import DocRecord
+
+if TYPE_CHECKING:
+    from ..load.units import Batch, Unit
 
 
 @dataclass(frozen=True)
@@ -162,9 +165,13 @@ def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
     project_dir = project_file.parent if project_file else path.resolve().parent
     fmts = formats or _plan_formats(source.data)
     data = source.data
-    batch = read_batch(path, source, project_file) if is_batch(source) else None
-    if batch is not None and isinstance(data.get(UNITS_KEY), list):
-        data = {k: v for k, v in data.items() if k != UNITS_KEY}  # inline units hash their own row
+    batch = None
+    if isinstance(data, dict) and "单位" in data:  # load.units costs ~10 ms of a cold start
+        from ..load.units import UNITS_KEY, is_batch, read_batch
+
+        batch = read_batch(path, source, project_file) if is_batch(source) else None
+        if batch is not None and isinstance(data.get(UNITS_KEY), list):
+            data = {k: v for k, v in data.items() if k != UNITS_KEY}  # inline units hash their own row
     files = files_identity(path, data, lambda f: read_plan_source(f)[0].data)
     common = _sha(code_identity(), project_identity(project_dir), shown, _canonical(data),
                   files, os.environ.get("SOURCE_DATE_EPOCH", ""))
@@ -175,6 +182,8 @@ def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
         if unit is None:
             targets = {f: out_root / f"{path.stem}.{f}" for f in fmts}
         else:
+            from ..load.units import file_name, safe_name
+
             try:
                 name = safe_name(file_name(batch, unit))
             except DocgenError as exc:

@@ -66,12 +66,13 @@ def render(task: _Task, inp: PlanInput, pdf_variant: str | None) -> tuple[dict[s
     plan as read by the planner: local workers and Dask workers run exactly this)."""
     from ..compose import compose
     from ..load.plan import check_plan
-    from ..load.units import expand
 
     with _RENDER:
         if inp.batch is None:
             plan = check_plan(inp.path, inp.source, inp.project_file)
         else:
+            from ..load.units import expand
+
             plan = expand(inp.batch, inp.batch.units[task.unit_index])
         doc = compose(plan)
         ctx = RenderContext(project_dir=plan.project_dir, pdf_variant=pdf_variant)

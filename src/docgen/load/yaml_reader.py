@@ -34,6 +34,60 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+# libyaml's parser (PyYAML's CParser) reads a plan about ten times faster than the pure-Python
+# scanner; it is used only when its answer is certain to be the same (see _compose_fast).
+_CLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """CSafeLoader without implicit typing, like _Loader."""
+
+        yaml_implicit_resolvers: dict = {}
+
+# libyaml composes recursively in C: a text that could nest deeper than this (every level needs
+# one of these characters) is left to the pure-Python loader, which reports it.
+_FAST_NESTING_LIMIT = 5000
+# Where libyaml and PyYAML part ways (found by fuzzing the example plans): libyaml takes some
+# tabs, "?" in flow collections and a comment right after a block scalar's "|" or ">", which
+# PyYAML refuses; a one-pair mapping inside [ ] starts one column apart.
+_LIBYAML_DIFFERS = re.compile(r"[\t?]|[|>][-+0-9]*#|\[[^\]{]*:(?:[\s,\]]|$)", re.M)
+_SLOW = object()
+
+
+def _compose_fast(text: str) -> Any:
+    """The node tree from libyaml, or _SLOW when the pure-Python loader must decide.
+
+    Anything unusual (a syntax error, an alias, a tab, a text that might nest very deep) goes
+    the slow way, so every error keeps its pure-Python message and position."""
+    if _CLoader is None or _LIBYAML_DIFFERS.search(text):
+        return _SLOW
+    if sum(text.count(c) for c in "[{-?:\n") > _FAST_NESTING_LIMIT:
+        return _SLOW
+    try:
+        node = yaml.compose(text, Loader=_CLoader)
+    except Exception:  # noqa: BLE001 - any failure is re-read by the loader that explains it
+        return _SLOW
+    if node is not None and _has_alias(node):
+        return _SLOW
+    return node
+
+
+def _has_alias(root: yaml.Node) -> bool:
+    """An alias composes to the anchored node itself, so the tree holds one node twice."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return False
+
+
 class _AliasUsed(Exception):
     def __init__(self, mark) -> None:
         self.mark = mark
@@ -153,8 +207,25 @@ def _yaml_error(exc: yaml.MarkedYAMLError, file: str) -> Problem:
 def parse(text: str, file: str) -> Source:
     """Parse YAML text into plain data with a position for every key and value."""
     source = Source(file, None, text=text)
+    node = _compose_fast(text)
+    if node is _SLOW:
+        node = _compose_slow(text, file)
+    if node is None:
+        raise DocgenError("文件是空的：请至少写上 文种、标题、发文机关 和 成文日期。", Loc(file, 1, 1))
+    deep = _deepest(node)
+    if deep is not None:
+        raise DocgenError(problems=[_nesting_problem(deep.start_mark, file)])
+    problems: list[Problem] = []
+    source.data = _convert(node, (), source, problems)
+    if problems:
+        raise DocgenError(problems=problems)
+    return source
+
+
+def _compose_slow(text: str, file: str) -> yaml.Node | None:
+    """PyYAML's pure-Python loader: every error with its message and position."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=_Loader)
     except _AliasUsed as exc:
         raise DocgenError("不支持锚点和别名（& 和 *）：请把要重复的内容直接写出来。",
                           Loc(file, exc.mark.line + 1, exc.mark.column + 1)) from None
@@ -169,16 +240,6 @@ def parse(text: str, file: str) -> Source:
         raise DocgenError(problems=[_too_deep(text, file)]) from None
     except yaml.YAMLError:
         raise DocgenError("YAML 写法有误：请检查缩进、冒号和引号。", Loc(file, 1, 1)) from None
-    if node is None:
-        raise DocgenError("文件是空的：请至少写上 文种、标题、发文机关 和 成文日期。", Loc(file, 1, 1))
-    deep = _deepest(node)
-    if deep is not None:
-        raise DocgenError(problems=[_nesting_problem(deep.start_mark, file)])
-    problems: list[Problem] = []
-    source.data = _convert(node, (), source, problems)
-    if problems:
-        raise DocgenError(problems=problems)
-    return source
 
 
 def _nesting_problem(mark, file: str) -> Problem:
@@ -245,9 +306,10 @@ def _mark(node: yaml.Node, file: str) -> Loc:
 def _convert(node: yaml.Node, path: Path_, source: Source, problems: list[Problem]) -> Any:
     source.values[path] = _mark(node, source.file)
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == "tag:yaml.org,2002:null" or (node.style is None and node.value in ("", "~")):
+        plain = not node.style  # None from PyYAML, "" from libyaml
+        if node.tag == "tag:yaml.org,2002:null" or (plain and node.value in ("", "~")):
             return None
-        if node.style is None and node.end_mark.line > node.start_mark.line:
+        if plain and node.end_mark.line > node.start_mark.line:
             _check_continuation(node, source, problems)
         if node.style == ">":
             return _unfold_cjk(node.value)

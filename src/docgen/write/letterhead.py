@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
 from .. import standard as L
 from ..document import Document, Role
 from ..errors import DocgenError, Loc
@@ -151,6 +149,8 @@ def _filled(path_text: str, mtime_ns: int, size: int,
 
 
 def _read(path: Path, data: bytes) -> OfficeLetterhead:
+    from lxml import etree  # here, not at import: most builds have no 版头.docx (16 ms cold)
+
     from ..verify.docx import Styles, merge_ppr, merge_rpr
 
     zf = zipfile.ZipFile(io.BytesIO(data))
