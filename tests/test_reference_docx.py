@@ -90,6 +90,7 @@ def test_an_office_reference_changes_the_word_styles(tmp_path: Path) -> None:
     ("Heading1", '<w:b w:val="0"/>', '<w:b/>', "F1"),
     ("Heading2", 'w:eastAsia="楷体_GB2312"', 'w:eastAsia="宋体"', "B4"),
     ("GwTitle", 'w:eastAsia="方正小标宋简体"', 'w:eastAsia="微软雅黑"', "F2"),
+    ("Heading1", '<w:color w:val="000000"/>', '<w:color w:val="1F4E79"/>', "P5"),
 ])
 def test_a_template_that_breaks_the_standard_names_the_style_and_the_rule(
         tmp_path: Path, style_id: str, old: str, new: str, rule: str) -> None:

@@ -138,10 +138,18 @@ def test_letterhead_character_without_glyph_is_an_error_at_the_template(tmp_path
     assert problem.loc.file.endswith("版头.docx")
 
 
-def test_letterhead_rare_character_is_drawn_from_a_fallback_face(tmp_path: Path) -> None:
-    rare = "\U00020BB7"  # 𠮷 (extension B): not in the cut role fonts
-    plan = _office(tmp_path, "版头.docx", "示例市应急管理局", f"示例市应急{rare}理局")
-    with pdfplumber.open(io.BytesIO(pdfw.render(document_from_plan(plan),
-                                                RenderContext()))) as pdf:
-        drawn = [c for c in pdf.pages[0].chars if c["text"] == rare]
-    assert drawn and all("Noto" in c["fontname"] for c in drawn)
+def test_editing_the_office_template_rebuilds_its_documents(tmp_path: Path) -> None:
+    """The build manifest hashes the 模板 folder: a 样式.docx edited in Word is not 'unchanged'."""
+    from docgen.build import build
+
+    plan = _office(tmp_path)
+    out = tmp_path / "out"
+    assert build([plan], out, ("docx",)).count("built") == 1
+    assert build([plan], out, ("docx",)).count("skipped") == 1
+    style = tmp_path / "模板" / "样式.docx"
+    style.write_bytes(style.read_bytes())  # same bytes: still unchanged
+    assert build([plan], out, ("docx",)).count("skipped") == 1
+    plan2 = _office(tmp_path / "b", "样式.docx", 'w:eastAsia="思源黑体"', 'w:eastAsia="黑体"',
+                    member="word/styles.xml")
+    shutil.copy(plan2.parent / "模板" / "样式.docx", style)
+    assert build([plan], out, ("docx",)).count("built") == 1

@@ -27,6 +27,7 @@ from .manifest import (
     files_identity,
     fonts_identity,
     project_identity,
+    template_identity,
 )
 from .outdir import name_max, too_long
 from .report import DocRecord
@@ -173,6 +174,7 @@ def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
         if batch is not None and isinstance(data.get(UNITS_KEY), list):
             data = {k: v for k, v in data.items() if k != UNITS_KEY}  # inline units hash their own row
     files = files_identity(path, data, lambda f: read_plan_source(f)[0].data)
+    files += template_identity(source)
     common = _sha(code_identity(), project_identity(project_dir), shown, _canonical(data),
                   files, os.environ.get("SOURCE_DATE_EPOCH", ""))
     units: list[Unit | None] = list(batch.units) if batch else [None]

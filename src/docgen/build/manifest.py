@@ -122,6 +122,16 @@ def files_identity(plan: Path, data: Any, read_data: Callable[[Path], Any],
     return _sha(*rows) if rows else ""
 
 
+def template_identity(source: Any) -> str:
+    """Bytes of the office 模板 folder a plan (or its docgen.yaml) names: an office that edits
+    its 样式.docx or 版头.docx in Word gets its documents rebuilt."""
+    name = source.data.get("模板") if isinstance(source.data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return ""
+    folder = (Path(source.loc(("模板",)).file).parent / name.strip()).resolve()
+    return _tree_hash(folder)
+
+
 def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 

@@ -13,7 +13,7 @@ from lxml import etree
 from ... import standard as L
 from ...errors import Loc, Problem
 from ...standard.rules import rule
-from ...verify.docx import Styles, q, to_int, wattr
+from ...verify.docx import Styles, is_black, q, to_int, wattr
 from ...verify.patterns import FONT_ACCEPT
 from . import parts as P
 
@@ -76,6 +76,8 @@ def check(path: Path, styles_xml: str, sect_pr: str) -> list[Problem]:
             breach(f"中文字体是“{face or '未设'}”（应为{role}类字体）",
                    "N1" if sid == P.S_PAGE_NO else "B4" if sid in P.S_HEADING.values() else "F2",
                    name)
+        if sid != P.S_ORG_MARK and not is_black(rpr.get("color")):
+            breach(f"文字颜色是 #{rpr.get('color')}（应为黑色）", "P5", name)
         if sid in NOT_BOLD and (rpr.get("b") or rpr.get("i")):
             breach("加粗或倾斜", "F1", name)
         if sid in INDENTED:
