@@ -13,11 +13,12 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pdfplumber
+from pdf_probe import group_lines
 
 from docgen.document import Document
 from docgen.write import RenderContext
@@ -78,19 +79,8 @@ def read_pdf(path: Path) -> list[Page]:
     pages = []
     with pdfplumber.open(path) as pdf:
         for i, p in enumerate(pdf.pages, 1):
-            groups: dict[float, list] = defaultdict(list)
-            for c in p.chars:
-                if c["text"] not in " \t\n\u200b":
-                    groups[round((p.height - c["matrix"][5]) / MM, 1)].append(c)
-            merged: list[tuple[float, list]] = []
-            for b in sorted(groups):
-                if merged and b - merged[-1][0] < 0.8:
-                    merged[-1][1].extend(groups[b])
-                else:
-                    merged.append((b, list(groups[b])))
             lines = []
-            for b, cs in merged:
-                cs.sort(key=lambda c: c["x0"])
+            for b, cs in group_lines(p):
                 lines.append(Line(b, cs[0]["x0"] / MM, cs[-1]["x1"] / MM,
                                   "".join(c["text"] for c in cs),
                                   max(round(c["size"], 1) for c in cs),

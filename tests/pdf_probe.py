@@ -92,18 +92,34 @@ def baseline(page, ch) -> float:
     return mm(page.height - ch["matrix"][5])
 
 
+LINE_TOL_MM = 0.8  # baselines this close are one line: mixed fonts shift one by a few tenths
+
+
+def group_lines(page, keep=lambda c: c["text"] not in " \t\n\u200b",
+                tol_mm: float = LINE_TOL_MM) -> list[tuple[float, list[dict]]]:
+    """pdfplumber chars of a page as lines, top to bottom: (baseline in mm from the page top,
+    chars left to right). Grouped by baseline (never `top`: LibreOffice's glyph boxes have no
+    descent), a line taking every baseline within `tol_mm` of its first. U+3000 counts as a
+    character; `keep` filters chars (default: drop spaces, tabs and zero-width spaces).
+    The one line grouping of the PDF probes (pdf_probe, lo_support, test_docx_layout)."""
+    groups: dict[float, list[dict]] = {}
+    for c in page.chars:
+        if keep(c):
+            groups.setdefault(round(baseline(page, c), 1), []).append(c)
+    merged: list[tuple[float, list[dict]]] = []
+    for b in sorted(groups):
+        if merged and b - merged[-1][0] < tol_mm:
+            merged[-1][1].extend(groups[b])
+        else:
+            merged.append((b, list(groups[b])))
+    return [(b, sorted(cs, key=lambda c: c["x0"])) for b, cs in merged]
+
+
 def body_lines(page, size: float = L.BODY_PT) -> list[list[dict]]:
     """Lines of `size`-pt text inside the type area, grouped by baseline, top to bottom."""
     y0, y1 = L.BODY_BOX_MM[1], L.BODY_BOX_MM[3]
-    groups: dict[float, list[dict]] = {}
-    for c in page.chars:
-        if abs(c["size"] - size) > 0.5 or not c["text"].strip():
-            continue
-        b = round(baseline(page, c), 1)
-        if y0 < b < y1:
-            key = next((k for k in groups if abs(k - b) < 0.3), b)
-            groups.setdefault(key, []).append(c)
-    return [sorted(groups[k], key=lambda c: c["x0"]) for k in sorted(groups)]
+    lines = group_lines(page, lambda c: abs(c["size"] - size) <= 0.5 and bool(c["text"].strip()))
+    return [cs for b, cs in lines if y0 < b < y1]
 
 
 def units(line: list[dict]) -> float:

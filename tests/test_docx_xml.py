@@ -175,7 +175,7 @@ def test_body_paragraphs_use_the_正文_style(dx: Docx) -> None:
 
 def test_正文_indents_the_first_line_two_characters(dx: Docx) -> None:
     ind = dx.style_by_id[dx.style_id("公文正文")].find("w:pPr/w:ind", NS)
-    assert val(ind, "firstLine") == str(L.INDENT_2C_TWIPS) == "640"
+    assert val(ind, "firstLine") == str(L.INDENT_2C_TWIPS) == "630"  # 2 × 15.75 pt, as the PDF
     assert val(dx.style_by_id[dx.style_id("公文正文")].find("w:pPr/w:jc", NS)) == "both"
 
 
@@ -435,8 +435,8 @@ def test_attachment_note_aligns_later_names_under_the_first_number(dx: Docx) -> 
     assert dx.effective_ppr(first, "w:spacing", "before") == "579"  # one blank line above
     lefts = [int(dx.effective_ppr(p, "w:ind", "left")) for p in notes]
     hangs = [int(dx.effective_ppr(p, "w:ind", "hanging")) for p in notes]
-    assert lefts[0] - hangs[0] == 640  # "附件" indented 2 characters
-    assert lefts[1] - hangs[1] == 640 + 3 * 320  # "2." under "1." (after "附件：")
+    assert lefts[0] - hangs[0] == L.INDENT_2C_TWIPS  # "附件" indented 2 characters
+    assert lefts[1] - hangs[1] == L.INDENT_2C_TWIPS + 3 * 320  # "2." under "1." (after "附件：")
     assert lefts[0] == lefts[1]  # wrapped names align with the first character of a name
 
 
@@ -448,7 +448,7 @@ def test_single_attachment_note_has_no_number() -> None:
     d = render_docx(dataclasses.replace(doc, body=body))
     (note,) = paragraphs_with_style(d, "公文附件说明")
     assert text_of(note) == "附件：疫情防控任务分解表"
-    assert int(d.effective_ppr(note, "w:ind", "left")) - 960 == 640
+    assert int(d.effective_ppr(note, "w:ind", "left")) - 960 == L.INDENT_2C_TWIPS
 
 
 @pytest.mark.parametrize("sealed_flag", [False, True])
@@ -474,7 +474,7 @@ def test_note_follows_the_date_indented_two_characters(dx: Docx) -> None:
     paras = dx.body_paragraphs()
     i = next(i for i, p in enumerate(paras) if text_of(p) == "（此件公开发布）")
     assert dx.para_style(paras[i - 1]) == dx.style_id("公文日期")
-    assert dx.effective_ppr(paras[i], "w:ind", "firstLine") == "640"
+    assert dx.effective_ppr(paras[i], "w:ind", "firstLine") == str(L.INDENT_2C_TWIPS)
 
 
 # -- 附件 --------------------------------------------------------------------------------------

@@ -23,11 +23,16 @@ LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH_PT, LINE_PITCH_TWIPS = 28.95, 579  # never 29 pt / 580: Word then fits only 21 lines
 CHAR_PITCH_PT = 15.793  # 156 mm / 28
 RUN_CONDENSE_TWIPS = -5  # Word run w:spacing (−0.25 pt): 28 characters fit 156 mm
-CSS_LETTER_SPACING_PT = -0.22  # WeasyPrint needs a little slack over the exact −0.2071
+# One condensing for both writers (the PDF's letter-spacing is Word's run spacing): a line of
+# text is as wide in the PDF as in Word, so both break it at the same character (issue 9).
+CSS_LETTER_SPACING_PT = RUN_CONDENSE_TWIPS / TWIPS_PER_PT  # −0.25 pt; 28 × 15.75 = 441 ≤ 442.2
 CHAR_ADVANCE_PT = 16 + RUN_CONDENSE_TWIPS / 20  # 15.75 pt: one condensed 3号 character as drawn
 INDENT_2C_PT = 2 * CHAR_ADVANCE_PT  # 31.5 pt: two condensed characters
 BODY_W_PT = BODY_W_MM * MM_PT  # 442.2 pt
-INDENT_2C_TWIPS, RIGHT_4C_TWIPS, ONE_C4_TWIPS = 640, 1280, 280
+# 首行空二字 is two characters as drawn (31.5 pt = 630 twips) in both writers, so the first line's
+# text stands on the grid's third column; RIGHT_4C / ONE_C4 are the standard's 字 of 16 pt.
+INDENT_2C_TWIPS = round(INDENT_2C_PT * TWIPS_PER_PT)  # 630
+RIGHT_4C_TWIPS, ONE_C4_TWIPS = 1280, 280
 
 # Type sizes (号 → pt)
 SIZE_PT = {"初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
