@@ -156,6 +156,9 @@ class SigLine:
     blank_before: int = 0  # empty grid lines above this line
     role: Role = Role.BODY
     kind: Literal["org", "date", "signer"] = "org"
+    # a row of a joint sealed 署名 (§7.3.5.1): each name centred on its x (pt from the 版心's
+    # left edge), under its seal; `text` then holds the names for readers, `x_pt` is unused
+    cells: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

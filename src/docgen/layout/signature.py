@@ -57,16 +57,48 @@ def unsealed(orgs: tuple[str, ...], date: str, blank: int) -> list[SigLine]:
 
 
 def sealed(orgs: tuple[str, ...], date: str, blank: int) -> list[SigLine]:
-    """B6: the date ends 4 characters in; each 署名 centred on the date (never past the edge).
-    Joint documents stack the names in issuing order, each centred the same way."""
+    """B6: the date ends 4 characters in; the 署名 centred on the date (never past the edge).
+    Joint documents (§7.3.5.1): the 署名 in rows under their seals, see `seal_rows`."""
     right = S.SIG_SEALED_RIGHT_C * EM
     w_date = centring_width_pt(date)
-    lines = []
-    for i, org in enumerate(orgs):
-        x = max(0.0, right + (w_date - width_pt(org)) / 2)
-        lines.append(SigLine(org, "right", round(x, 2), blank if i == 0 else 0, kind="org"))
+    if len(orgs) > 1:
+        lines = seal_rows(orgs, S.BODY_W_PT - right - w_date / 2, blank)
+    else:
+        lines = [SigLine(org, "right", round(max(0.0, right + (w_date - width_pt(org)) / 2), 2),
+                         blank, kind="org") for org in orgs]
     if date:
         lines.append(SigLine(date, "right", round(right, 2), 0 if orgs else blank, kind="date"))
+    return lines
+
+
+def seal_rows(orgs: tuple[str, ...], last_centre: float, blank: int) -> list[SigLine]:
+    """§7.3.5.1: one seal per 署名, in issuing order left to right and top to bottom, each
+    署名 centred under its seal; seals aligned in columns that never touch (a seal and a gap
+    apart, wider for long names) and stay inside the 版心, three a row at most (two when a
+    third does not fit), rows balanced (4 → 2 + 2, 5 → 3 + 2) and right-aligned so that the
+    last 署名 — under the seal that also covers the date — is centred on the date. Rows are
+    `SEAL_ROW_BLANK_LINES` blank lines apart, so seals of two rows never meet either."""
+    seal = S.SEAL_DIAMETER_MM * S.MM_PT
+    widest = max(width_pt(o) for o in orgs)
+    pitch = max(seal + S.SEAL_GAP_MM * S.MM_PT, widest + 2 * C)
+    reach = max(seal, widest) / 2  # a column's extent either side of its centre
+    per = next((k for k in range(min(S.SEALS_PER_ROW_MAX, len(orgs)), 1, -1)
+                if last_centre - (k - 1) * pitch - reach >= 0), 1)
+    rows = -(-len(orgs) // per)
+    sizes = [len(orgs) // rows + (1 if i < len(orgs) % rows else 0) for i in range(rows)]
+    lines, at = [], 0
+    for r, size in enumerate(sizes):
+        names = orgs[at:at + size]
+        at += size
+        before = blank if r == 0 else S.SEAL_ROW_BLANK_LINES
+        if size == 1:
+            x = max(0.0, S.BODY_W_PT - last_centre - width_pt(names[0]) / 2)
+            lines.append(SigLine(names[0], "right", round(x, 2), before, kind="org"))
+            continue
+        cells = tuple((name, round(last_centre - (size - 1 - j) * pitch, 2))
+                      for j, name in enumerate(names))
+        lines.append(SigLine("\u3000".join(names), "left", 0.0, before, kind="org",
+                             cells=cells))
     return lines
 
 

@@ -118,4 +118,11 @@ SIG_UNSEALED_RIGHT_C = 2  # 署名 right-indented 2 characters (B7)
 SIG_DATE_SHIFT_C = 2  # the date's first character 2 characters right of the 署名's (B7)
 SIG_SEALED_RIGHT_C = 4  # sealed / 签名章: date right-indented 4 characters (B6, B8)
 AUTOSPACE_EM = 0.25  # LibreOffice's space between hanzi and digits (rendering-notes, issue 9)
+# Joint sealed 署名 (§7.3.5.1): one seal per 署名, seals in rows, aligned, never touching or
+# overlapping, within the 版心; two or three a row. A 42 mm seal spans 4.1 grid lines, so rows of
+# 署名 are 5 lines apart (4 blank lines); columns at least a seal and a 3 mm gap apart.
+SEAL_DIAMETER_MM = 42.0
+SEAL_GAP_MM = 3.0
+SEAL_ROW_BLANK_LINES = 4
+SEALS_PER_ROW_MAX = 3
 SIG_TITLE_GAP_C = 2  # 签名章: the 签发人's title of office 2 characters left of the stamp (B8)

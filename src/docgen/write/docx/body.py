@@ -269,7 +269,13 @@ class Body:
             last = i == len(sb.lines) - 1
             style = P.S_DATE if ln.kind == "date" else P.S_SIGNATURE
             x = round(ln.x_pt * tw)
-            ppr = PPr(style=style, keep_next=not last, before=ln.blank_before * LINE or None,
+            before = ln.blank_before * LINE or None
+            if ln.cells:  # a row of joint 署名: each centred on a centre tab at its seal
+                ppr = PPr(style=style, keep_next=not last, before=before, jc="left", left=0,
+                          right=0, tabs=[("center", round(c * tw)) for _, c in ln.cells])
+                self.add(ppr, self.r("".join("\t" + name for name, _ in ln.cells), ln.role))
+                continue
+            ppr = PPr(style=style, keep_next=not last, before=before,
                       jc=ln.align, left=x if ln.align == "left" else 0,
                       right=x if ln.align == "right" else 0)
             self.add(ppr, self.r(ln.text, ln.role))

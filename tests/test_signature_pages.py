@@ -1,0 +1,137 @@
+"""The signature block's pages and geometry in the PDF and in the .docx laid out by LibreOffice.
+
+Rule B10 (spec GBT9704.md): a page never holds only the 署名 and the 成文日期.
+§7.3.5.1 (B6, joint and sealed): the 署名 in rows under their seals, each centred on its seal's
+x as layout/signature.py decided, rows a seal apart, the date under the last row, 4 characters
+from the right edge (±1 mm).
+
+Plans: generated corpus plans (tests/corpus.py) whose signature block lands at a page
+boundary by the grid model — room left on the page within about one line of what the 附件说明
+and signature block need, or short of it — where the block must take body lines with it.
+One WeasyPrint render each and one soffice call for all.
+"""
+
+from __future__ import annotations
+
+import pytest
+from corpus import write_corpus
+from lo_support import MM, Page, render_both
+
+from docgen import standard as S
+from docgen.api import documents_from_path
+from docgen.document import Document, Signature
+from docgen.layout import SignatureBlock, lay_out
+
+# grid model room (lines) for the 附件说明 + 署名 group: 0.03 / −0.39 / −0.97 lines
+TIGHT_SEEDS = (17, 21, 26, 34, 38, 56, 89, 90)
+
+
+def signature_texts(doc: Document) -> set[str]:
+    """The lines a signature block draws (署名, 签名章 line, date), spaces removed."""
+    sig = next((b for b in doc.body if isinstance(b, Signature)), None)
+    if sig is None:
+        return set()
+    texts = {sig.org, *sig.others, sig.date}
+    if sig.signer:
+        texts.add("".join(sig.signer))
+    return {t.replace("\u3000", "").replace(" ", "") for t in texts if t}
+
+
+def lone_signature_pages(pages: list[Page], doc: Document) -> list[int]:
+    """Pages whose body text is only 署名/date lines."""
+    texts = signature_texts(doc)
+    return [p.number for p in pages if p.body and all(
+        ln.text.replace("\u3000", "").replace(" ", "") in texts for ln in p.body)]
+
+
+JOINT_PLAN = """文种: 通知
+标题: 关于做好冬季安全生产工作的通知
+发文机关: [{orgs}]
+成文日期: 2022-06-28
+印章: 盖章
+版头:
+  发文机关标志: 文件
+  发文字号: 某教发〔2022〕16号
+主送机关: 各学校
+正文: 为做好冬季安全生产工作，现将有关事项通知如下，请结合实际，认真贯彻执行。
+"""
+# rows by layout: 2 → one row of two; 3 short → one row of three; 3 long → 2 + 1; 4 → 2 + 2
+JOINT = {"joint-2": "某市教育局, 某市财政局", "joint-3": "某教育局, 某财政局, 某民政局",
+         "joint-3-long": "某市教育局, 某市财政局, 某市应急管理局",
+         "joint-4": "某市教育局, 某市财政局, 某县民政局, 某市公安局"}
+ROWS = {"joint-2": [2], "joint-3": [3], "joint-3-long": [2, 1], "joint-4": [2, 2]}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("signature-pages")
+    paths = write_corpus(folder / "plans", TIGHT_SEEDS)
+    for name, orgs in JOINT.items():
+        paths.append(folder / "plans" / f"{name}.yaml")
+        paths[-1].write_text(JOINT_PLAN.format(orgs=orgs), encoding="utf-8")
+    docs = {p.stem: documents_from_path(p)[0] for p in paths}
+    return docs, render_both(docs, folder / "out")
+
+
+@pytest.mark.parametrize("seed", TIGHT_SEEDS)
+def test_B10_no_page_holds_only_the_signature(built, seed: int) -> None:
+    docs, out = built
+    name = f"corpus-{seed:03d}"
+    for fmt in ("pdf", "docx"):
+        assert not lone_signature_pages(out[name][fmt], docs[name]), fmt
+    assert len(out[name]["pdf"]) == len(out[name]["docx"])
+
+
+def _block(doc: Document) -> SignatureBlock:
+    return next(b for b in lay_out(doc).body if isinstance(b, SignatureBlock))
+
+
+def _centre_mm(line, name: str) -> float:
+    """Centre of `name`'s characters on a drawn line (mm from the paper's left edge)."""
+    chars = [c for c in line.chars if c["text"] not in " \u3000"]
+    text = "".join(c["text"] for c in chars)
+    at = text.index(name)
+    run = chars[at:at + len(name)]
+    return (run[0]["x0"] + run[-1]["x1"]) / 2 / MM
+
+
+def _signature_lines(pages: list[Page], block: SignatureBlock) -> list:
+    """The drawn lines of the block, top to bottom (on the last page that has its date)."""
+    date = next(ln.text for ln in block.lines if ln.kind == "date").replace(" ", "")
+    page = next(p for p in reversed(pages) if any(ln.text.replace(" ", "") == date for ln in p.body))
+    lines = [ln for ln in page.body if not ln.red]
+    at = next(i for i, ln in enumerate(lines) if ln.text.replace(" ", "") == date)
+    return lines[at - (len(block.lines) - 1):at + 1]
+
+
+@pytest.mark.parametrize("name", list(JOINT))
+def test_B6_joint_sealed_signatures_in_rows_centred_under_their_seals(built, name: str) -> None:
+    docs, out = built
+    block = _block(docs[name])
+    assert [max(1, len(ln.cells)) for ln in block.lines if ln.kind == "org"] == ROWS[name]
+    left = S.BODY_BOX_MM[0]
+    for fmt in ("pdf", "docx"):
+        drawn = _signature_lines(out[name][fmt], block)
+        for want, got in zip(block.lines, drawn, strict=True):
+            if want.cells:
+                for text, x in want.cells:
+                    assert abs(_centre_mm(got, text) - (left + x / S.MM_PT)) <= 1.0, (fmt, text)
+            elif want.kind == "date":
+                assert abs(got.x1 - (S.BODY_BOX_MM[2] - want.x_pt / S.MM_PT)) <= 1.0, fmt
+            else:  # a row of one: its right end where layout put it (centred on the date)
+                assert abs(got.x1 - (S.BODY_BOX_MM[2] - want.x_pt / S.MM_PT)) <= 1.0, fmt
+
+
+@pytest.mark.parametrize("name", list(JOINT))
+def test_B6_seal_rows_a_seal_apart_and_date_on_the_next_line(built, name: str) -> None:
+    docs, out = built
+    block = _block(docs[name])
+    pitch = S.LINE_PITCH_PT / S.MM_PT
+    for fmt in ("pdf", "docx"):
+        drawn = _signature_lines(out[name][fmt], block)
+        for prev, (want, got) in zip(drawn, list(zip(block.lines, drawn))[1:], strict=False):
+            gap = got.baseline - prev.baseline
+            assert abs(gap - (want.blank_before + 1) * pitch) <= 1.0, (fmt, want.text)
+        rows = [g for w, g in zip(block.lines, drawn, strict=True) if w.kind == "org"]
+        for a, b in zip(rows, rows[1:], strict=False):  # seals of two rows never meet
+            assert b.baseline - a.baseline > S.SEAL_DIAMETER_MM
