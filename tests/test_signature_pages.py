@@ -129,8 +129,9 @@ def test_B6_seal_rows_a_seal_apart_and_date_on_the_next_line(built, name: str) -
     pitch = S.LINE_PITCH_PT / S.MM_PT
     for fmt in ("pdf", "docx"):
         drawn = _signature_lines(out[name][fmt], block)
-        for prev, (want, got) in zip(drawn, list(zip(block.lines, drawn))[1:], strict=False):
-            gap = got.baseline - prev.baseline
+        for k in range(1, len(drawn)):
+            gap = drawn[k].baseline - drawn[k - 1].baseline
+            want = block.lines[k]
             assert abs(gap - (want.blank_before + 1) * pitch) <= 1.0, (fmt, want.text)
         rows = [g for w, g in zip(block.lines, drawn, strict=True) if w.kind == "org"]
         for a, b in zip(rows, rows[1:], strict=False):  # seals of two rows never meet
