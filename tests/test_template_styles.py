@@ -87,6 +87,27 @@ def test_absent_template_face_is_replaced_by_its_class_and_reported() -> None:
     assert any("一级标题" in n and "方正黑体_GBK" in n for n in fs.notices)
 
 
+def test_template_body_face_reaches_word_runs_and_pdf_font_resolution(tmp_path: Path) -> None:
+    """公文正文 set in another 仿宋 (方正仿宋_GBK): every body run names it in Word, and the PDF's
+    正文 role looks for it (here absent: the free 仿宋 with the substitution reported)."""
+    from lxml import etree
+
+    styles = zipfile.ZipFile(OFFICE / "样式.docx").read("word/styles.xml").decode()
+    at = styles.index('<w:name w:val="公文正文"/>')
+    face = 'w:eastAsia="仿宋_GB2312"'
+    old = styles[at:styles.index(face, at) + len(face)]
+    plan = _office(tmp_path, "样式.docx", old, old.replace(face, 'w:eastAsia="方正仿宋_GBK"'),
+                   member="word/styles.xml")
+    doc = document_from_plan(plan)
+    assert doc.options.fonts.body == "方正仿宋_GBK" and doc.options.fonts.headings[0] == "思源黑体"
+    z = zipfile.ZipFile(io.BytesIO(render_docx(doc, RenderContext())))
+    root = etree.fromstring(z.read("word/document.xml"))
+    body = next(p for p in root.iter(f"{W}p") if "".join(p.itertext()).startswith("坚持人民至上"))
+    assert {r.get(f"{W}eastAsia") for r in body.iter(f"{W}rFonts")} == {"方正仿宋_GBK"}
+    fs = fontmod.resolve(doc.options.project_dir, doc.options.fonts)
+    assert any(n.startswith("字体替代：正文 需要 方正仿宋_GBK") for n in fs.notices)
+
+
 def test_template_changing_body_size_is_refused_by_check_and_build(cli, tmp_path: Path) -> None:
     body = 'w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/>'
     at = '<w:name w:val="公文正文"/>'

@@ -13,6 +13,7 @@ build alike (the same problems: write/docx/template_rules.py).
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .document import Fonts
@@ -22,15 +23,24 @@ STYLE_FILE = "样式.docx"
 LETTERHEAD_FILE = "版头.docx"
 
 
-def heading_faces(template_dir: str | None) -> tuple[str, ...]:
-    """Per heading level 1–4 the template's own face ("" where it keeps docgen's); () when
-    the folder has no 样式.docx or changes no heading face. Raises DocgenError for a damaged
-    template or one that breaks the standard."""
+@dataclass(frozen=True, slots=True)
+class StyleFaces:
+    """The faces an office's 样式.docx chose where docgen's reference has others (the
+    standard's class is checked before): whole roles (公文正文 → 正文, 公文标题 → 标题)
+    and heading levels 1–4 ("" where a level keeps its role's face)."""
+
+    roles: tuple[tuple[str, str], ...] = ()  # (Fonts attribute, face)
+    headings: tuple[str, ...] = ()
+
+
+def style_faces(template_dir: str | None) -> StyleFaces:
+    """The template's face choices; empty when the folder has no 样式.docx. Raises
+    DocgenError for a damaged template or one that breaks the standard."""
     from .write.docx import reference
 
     path = reference.office_reference(template_dir)
     if path is None:
-        return ()
+        return StyleFaces()
     ref = reference.read(path)
     problems = reference._checked(ref.path, ref.styles, ref.sect_pr)
     if problems:
@@ -38,8 +48,13 @@ def heading_faces(template_dir: str | None) -> tuple[str, ...]:
     return _faces(ref.styles)
 
 
+def heading_faces(template_dir: str | None) -> tuple[str, ...]:
+    """Per heading level 1–4 the template's own face ("" where it keeps the role's)."""
+    return style_faces(template_dir).headings
+
+
 @lru_cache(maxsize=16)
-def _faces(styles_xml: str) -> tuple[str, ...]:
+def _faces(styles_xml: str) -> StyleFaces:
     from lxml import etree
 
     from .verify.docx import Styles
@@ -53,15 +68,26 @@ def _faces(styles_xml: str) -> tuple[str, ...]:
     def face(styles: Styles, sid: str) -> str:
         return styles.para_props(sid)[1].get("rFonts", {}).get("eastAsia", "") or ""
 
-    out = tuple(face(own, sid) if face(own, sid) != face(package, sid) else ""
-                for _, sid in sorted(P.S_HEADING.items()))
-    return out if any(out) else ()
+    roles = tuple((attr, face(own, sid)) for attr, sid in (("body", P.S_BODY), ("title", P.S_TITLE))
+                  if face(own, sid) and face(own, sid) != face(package, sid))
+    body = dict(roles).get("body", "")
+    # A level whose face differs from docgen's only by inheriting the new 正文 face (三、四级
+    # are based on 公文正文) keeps its role's face: the body role already carries it.
+    headings = tuple(face(own, sid) if face(own, sid) not in (face(package, sid), body) else ""
+                     for _, sid in sorted(P.S_HEADING.items()))
+    return StyleFaces(roles, headings if any(headings) else ())
 
 
 def apply(fonts: Fonts, template_dir: str | None) -> Fonts:
-    """`fonts` with the template's heading faces (both writers render what this gives)."""
-    faces = heading_faces(template_dir)
-    return dataclasses.replace(fonts, headings=faces) if faces else fonts
+    """`fonts` with the template's faces (both writers render what this gives). A role font
+    the project set itself (docgen.yaml 字体) wins over the template's choice for the role."""
+    faces = style_faces(template_dir)
+    official = Fonts()
+    roles = {attr: face for attr, face in faces.roles
+             if getattr(fonts, attr) == getattr(official, attr)}
+    if not roles and not faces.headings:
+        return fonts
+    return dataclasses.replace(fonts, headings=faces.headings, **roles)
 
 
 def check_folder(template_dir: str) -> list[Problem]:
@@ -69,7 +95,7 @@ def check_folder(template_dir: str) -> list[Problem]:
     样式.docx, a damaged 版头.docx, unknown placeholders, what the PDF could not draw."""
     problems: list[Problem] = []
     try:
-        heading_faces(template_dir)
+        style_faces(template_dir)
     except DocgenError as exc:
         problems += exc.problems
     from .write import letterhead
