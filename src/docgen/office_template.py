@@ -36,6 +36,8 @@ class StyleFaces:
 def style_faces(template_dir: str | None) -> StyleFaces:
     """The template's face choices; empty when the folder has no 样式.docx. Raises
     DocgenError for a damaged template or one that breaks the standard."""
+    if not template_dir:  # no 模板: nothing to import or read (compose calls this per document)
+        return StyleFaces()
     from .write.docx import reference
 
     path = reference.office_reference(template_dir)
