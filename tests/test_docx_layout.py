@@ -22,7 +22,7 @@ from lo_support import convert
 from pdf_probe import group_lines
 from sample_document import body, sample_document
 
-from docgen.document import Document
+from docgen.document import Document, Format
 from docgen.standard import text_width
 from docgen.write import RenderContext
 from docgen.write.docx import render
@@ -165,8 +165,11 @@ def test_full_lines_hold_28_characters(pdfs, name: str) -> None:
 
 @pytest.mark.parametrize("name", ALL)
 def test_text_stays_inside_the_type_area(pdfs, name: str) -> None:
+    letter = DOCS[name].format is Format.LETTER
     for page in pdfs[name]:
         for ln in body_lines(page):
+            if letter and page.number == 1 and ln.chars and all(_red(c) for c in ln.chars):
+                continue  # 信函格式: the 标志 stands 30 mm from the paper's top (S1)
             assert ln.baseline >= 36 + 4, ln.text
             assert ln.x0 >= 27, ln.text
             assert ln.x1 <= 185, (page.number, ln.text, ln.x1)  # nothing hangs
@@ -192,8 +195,12 @@ def test_body_first_lines_start_two_characters_in(pdfs, name: str) -> None:
 @pytest.mark.parametrize("name", ALL)
 def test_page_numbers_alternate_sides(pdfs, name: str) -> None:
     after_blank = False
+    letter = DOCS[name].format is Format.LETTER
     for page in pdfs[name]:
         blank = not body_lines(page)
+        if letter and page.number == 1:  # 信函格式: page 1 shows no number (S1)
+            assert not [ln for ln in page.lines if ln.baseline > 263]
+            continue
         if blank or after_blank:  # N6: a blank page and the 版记 page after it are unnumbered
             assert not [ln for ln in page.lines if ln.baseline > 263]
             after_blank = blank
@@ -229,7 +236,10 @@ def _red(c) -> bool:
     return len(col) == 3 and col[0] > 0.8 and col[1] < 0.3 and col[2] < 0.3
 
 
-@pytest.mark.parametrize("name", [n for n in ALL if DOCS[n].letterhead])
+GENERAL_HEAD = [n for n in ALL if DOCS[n].letterhead and DOCS[n].format is not Format.LETTER]
+
+
+@pytest.mark.parametrize("name", GENERAL_HEAD)  # 信函格式: tests/test_letter_format.py
 def test_org_mark_is_red_centred_35_mm_below_type_area_top(pdfs, name: str) -> None:
     page = pdfs[name][0]
     (mark,) = [ln for ln in page.lines if ln.chars and all(_red(c) for c in ln.chars)]
@@ -239,7 +249,7 @@ def test_org_mark_is_red_centred_35_mm_below_type_area_top(pdfs, name: str) -> N
     assert abs((mark.x0 + mark.x1) / 2 - 106) <= 1
 
 
-@pytest.mark.parametrize("name", [n for n in ALL if DOCS[n].letterhead])
+@pytest.mark.parametrize("name", GENERAL_HEAD)
 def test_red_rule_is_156_mm_and_4_mm_below_doc_number(pdfs, name: str) -> None:
     page = pdfs[name][0]
     red = [r for r in page.rules if r["colour"][:1] == (1.0,) and r["colour"][1:] == (0.0, 0.0)]
@@ -276,7 +286,11 @@ def test_signature_rule_b6_b7_holds_in_libreoffice(pdfs, name: str) -> None:
 
 # -- §4.3 版记 ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", [n for n in ALL if DOCS[n].colophon])
+# 信函格式: a 版记 without rules (S1, tests/test_letter_format.py)
+RULED_COLOPHON = [n for n in ALL if DOCS[n].colophon and DOCS[n].format is not Format.LETTER]
+
+
+@pytest.mark.parametrize("name", RULED_COLOPHON)
 def test_colophon_last_rule_lies_on_the_type_area_bottom(pdfs, name: str) -> None:
     last = pdfs[name][-1]
     black = sorted((r for r in last.rules if not r["colour"] or max(r["colour"]) < 0.2),
@@ -297,7 +311,7 @@ def test_colophon_last_rule_lies_on_the_type_area_bottom(pdfs, name: str) -> Non
     assert black[-2]["y"] < printed.baseline < black[-1]["y"]
 
 
-@pytest.mark.parametrize("name", [n for n in ALL if DOCS[n].colophon])
+@pytest.mark.parametrize("name", RULED_COLOPHON)
 def test_colophon_rules_are_thick_outside_thin_between(pdfs, name: str) -> None:
     last = pdfs[name][-1]
     rules = sorted((r for r in last.rules if abs(r["x1"] - r["x0"] - 156) <= 1

@@ -7,8 +7,8 @@ what page the 版记 takes. Numbers come from docgen.standard.
 
 from __future__ import annotations
 
-from ..document import Block, Document, Signature, Table
-from .masthead import masthead
+from ..document import Block, Document, Format, Signature, Table
+from .masthead import letter_masthead, masthead
 from .model import (
     DocNoLine,
     HeadLine,
@@ -38,9 +38,13 @@ def lay_out_blocks(blocks: tuple[Block, ...]) -> tuple[LaidBlock, ...]:
 
 def lay_out(doc: Document) -> LaidOut:
     """Every layout decision of one document, for both writers."""
-    head = masthead(doc.letterhead) if doc.letterhead is not None else None
+    head = None
+    if doc.letterhead is not None:
+        letter = doc.format is Format.LETTER
+        head = (letter_masthead if letter else masthead)(doc.letterhead)
     body = lay_out_blocks(doc.body)
     atts = tuple(lay_out_blocks(a.blocks) for a in doc.attachments)
     issued = lay_out_blocks(doc.issued.blocks) if doc.issued else ()
     return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
-                   issued_blocks=issued, pages=paginate(doc, head, body, atts, issued))
+                   issued_blocks=issued, pages=paginate(doc, head, body, atts, issued),
+                   colophon_rules=doc.format is not Format.LETTER)

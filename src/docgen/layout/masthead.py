@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .. import standard as S
 from ..document import Letterhead, Role
@@ -117,3 +118,37 @@ def masthead(lh: Letterhead) -> Masthead:
     return Masthead(head_lines=head_lines(lh), mark=mark, docno_lines=docno_lines(lh),
                     docno_gap_lines=S.DOCNO_BELOW_MARK_LINES, rules=(rule,),
                     title_gap_lines=S.TITLE_BELOW_RULE_LINES, reserved_only=lh.preprinted)
+
+
+def letter_masthead(lh: Letterhead) -> Masthead:
+    """The 信函格式 版头 (§10.1, spec S1): the 标志 30 mm below the paper's top edge, a red
+    thick-over-thin rule 4 mm under it and a thin-over-thick one 20 mm above the paper's
+    bottom (both 170 mm, centred), 份号/密级/紧急程度 flush left and the 发文字号 flush right
+    under the first rule, 7/8 of a 3号 character below it; no page number on page 1.
+
+    A joint letter carries the host organ's 标志 only (§10.1: 联合行文时使用主办机关标志).
+    Positions are decided here in mm from the paper's top so that both writers place the
+    标志 and the rules absolutely on the page, outside the 版心's flow."""
+    text = lh.org_mark or (lh.joint[0] if lh.joint else "")
+    mark = None
+    if text:
+        size, scale = fit_line(S.text_width(text), S.BODY_W_PT - SAFETY_PT)
+        mark = Mark((_line(text, size, scale),), top_mm=S.LETTER_MARK_TOP_FROM_PAPER_MM,
+                    top_from="paper")
+    mark_bottom = S.LETTER_MARK_TOP_FROM_PAPER_MM + (mark.height_pt / S.MM_PT if mark else 0.0)
+    double = {"length_mm": S.LETTER_RULE_LEN_MM, "thickness_mm": S.LETTER_RULE_THICK_MM,
+              "thin_mm": S.LETTER_RULE_THIN_MM, "space_mm": S.LETTER_RULE_SPACE_MM}
+    upper = RedRule("thick-thin", below="mark", gap_mm=S.LETTER_RULE_BELOW_MARK_MM,
+                    top_mm=round(mark_bottom + S.LETTER_RULE_BELOW_MARK_MM, 3), **double)
+    lower = RedRule("thin-thick", below="paper-bottom", gap_mm=S.LETTER_RULE_FROM_PAPER_BOTTOM_MM,
+                    **double)
+    lower = replace(lower, top_mm=round(
+        S.PAGE_H_MM - S.LETTER_RULE_FROM_PAPER_BOTTOM_MM - lower.total_mm, 3))
+    first_line = upper.top_mm + upper.total_mm + S.LETTER_GAP_PT / S.MM_PT
+    docno = (DocNoLine(lh.doc_number, docno_align="right"),) if lh.doc_number else ()
+    heads = tuple(h for h in head_lines(lh) if h.text)  # in order, from the first line
+    return Masthead(head_lines=heads, mark=mark, docno_lines=docno, docno_gap_lines=0,
+                    docno_below_rule=True, rules=(upper, lower),
+                    title_gap_lines=S.TITLE_BELOW_RULE_LINES, page1_numbered=False,
+                    docno_top_mm=round(first_line, 3), reserved_only=lh.preprinted)
+

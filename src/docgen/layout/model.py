@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .. import standard as S
 from ..document import Block, Document, Role
 from .tables import LaidTable
 
@@ -111,9 +112,35 @@ class RedRule:
 
     style: Literal["single", "thick-thin", "thin-thick"] = "single"
     length_mm: float = 156.0
-    thickness_mm: float = 0.5
+    thickness_mm: float = 0.5  # the single rule, or the thick stroke of a double one
     below: Literal["docno", "mark", "paper-bottom"] = "docno"
     gap_mm: float = 4.0
+    thin_mm: float = 0.0  # double rules: the thin stroke
+    space_mm: float = 0.0  # double rules: white between the two strokes
+    top_mm: float | None = None  # 信函格式: top edge from the paper's top, decided by layout
+
+    @property
+    def total_mm(self) -> float:
+        """Height from the top stroke's top to the bottom stroke's bottom."""
+        if self.style == "single":
+            return self.thickness_mm
+        return self.thickness_mm + self.space_mm + self.thin_mm
+
+    def strokes(self) -> tuple[tuple[float, float], ...]:
+        """(offset from the rule's top, thickness) of each stroke, top to bottom, in mm."""
+        if self.style == "single":
+            return ((0.0, self.thickness_mm),)
+        first, second = ((self.thickness_mm, self.thin_mm) if self.style == "thick-thin"
+                         else (self.thin_mm, self.thickness_mm))
+        return ((0.0, first), (first + self.space_mm, second))
+
+    @property
+    def x0_mm(self) -> float:
+        """Left end from the paper's left edge: centred on the paper (spec S1: x 20–190 mm);
+        a single rule is as wide as the 版心 and starts at its left edge."""
+        if self.style == "single":
+            return S.BODY_BOX_MM[0]
+        return (S.PAGE_W_MM - self.length_mm) / 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +160,25 @@ class Masthead:
     rules: tuple[RedRule, ...] = ()
     title_gap_lines: int = 2
     page1_numbered: bool = True  # 信函格式: False
+    docno_top_mm: float | None = None  # 信函格式: em-box top of the first line under the rule
+
+    @property
+    def under_rule_lines(self) -> int:
+        """信函格式: grid lines under the first rule (份号… on the left, 发文字号 on the right
+        of the first of them)."""
+        return max(len(self.head_lines), 1 if self.docno_lines else 0)
+
+    @property
+    def flow_top_pt(self) -> float:
+        """信函格式: space from the 版心 top to the top of the first line under the rule, a
+        grid line whose em box is centred in it (as both writers set 3号 text) and starts at
+        `docno_top_mm`; with nothing under the rule, to the rule's bottom."""
+        if self.docno_top_mm is None:
+            return 0.0
+        top = self.docno_top_mm * S.MM_PT - S.MARGIN_MM["top"] * S.MM_PT
+        if not self.under_rule_lines:
+            return top - S.LETTER_GAP_PT
+        return top - (S.LINE_PITCH_PT - S.BODY_PT) / 2
     reserved_only: bool = False  # 套印: the area is left blank at its exact height
 
 
@@ -217,3 +263,4 @@ class LaidOut:
     pages: Pages | None = None
     issued_blocks: tuple[LaidBlock, ...] = ()  # Document.issued's blocks (印发/转发 通知)
     notes: tuple[str, ...] = field(default=())  # decisions the writer should tell the user
+    colophon_rules: bool = True  # 信函格式: the 版记 has no rules (nor 印发 line)

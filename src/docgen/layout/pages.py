@@ -128,6 +128,8 @@ def table_rows_pt(t: Table) -> list[float]:
 
 def masthead_pt(m: Masthead) -> float:
     """Height from the 版心 top to the title's top, as both writers place the 版头."""
+    if m.docno_below_rule:  # 信函格式: 标志 and rules outside the flow, lines under the rule
+        return m.flow_top_pt + (m.under_rule_lines + m.title_gap_lines) * LINE
     size = m.mark.height_pt if m.mark else 0.0
     top = (m.mark.top_mm if m.mark else S.ORG_MARK_TOP_FROM_BODY_MM) * S.MM_PT
     docno = (m.docno_gap_lines * LINE if m.mark else 0.0) + max(1, len(m.docno_lines)) * LINE

@@ -61,6 +61,16 @@ RED_RULE_BELOW_DOCNO_MM = 4
 RED_RULE_MM = 0.5
 COLOPHON_THICK_MM, COLOPHON_THIN_MM = 0.35, 0.25
 
+# 信函格式 (§10.1, spec S1): positions from the paper's edges, not the 版心
+LETTER_MARK_TOP_FROM_PAPER_MM = 30  # 标志's top edge below the paper's top edge
+LETTER_RULE_BELOW_MARK_MM = 4  # the thick-over-thin rule's top below the 标志's bottom
+LETTER_RULE_FROM_PAPER_BOTTOM_MM = 20  # the thin-over-thick rule's bottom above the paper's bottom
+LETTER_RULE_LEN_MM = 170  # both double rules, centred on the page (x 20–190 mm)
+LETTER_GAP_PT = 7 / 8 * SIZE_PT["三号"]  # 3号汉字高度的7/8 (14 pt): rule → 发文字号 / 份号
+# The double rules' strokes are not in the standard (practice: Word's 4.5 pt 文武线).
+LETTER_RULE_THICK_MM, LETTER_RULE_THIN_MM, LETTER_RULE_SPACE_MM = 0.8, 0.3, 0.4
+LETTER_RULE_TOL_MM = 0.15  # verify: stroke thickness (thick ≥ 2 × thin either way)
+
 # Page numbers
 PAGE_NO_DASH_Y_MM = 269.0  # 7 mm below the type area
 PAGE_NO_INSET_MM = 14 / MM_PT  # one 4号 character in from the type area's edge

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import standard as L
-from .findings import Finding, failed, fmt_list, judge, passed, skipped
+from .findings import Finding, failed, fmt_list, fmt_mm, judge, passed, skipped
 from .patterns import (
     ATTACH_LABEL,
     COLOPHON_LINE,
@@ -63,6 +63,7 @@ def to_int(value: str | None) -> int | None:
 
 TW_MM = L.TWIPS_PER_MM
 TOL_TW = round(L.POSITION_TOL_MM * TW_MM)  # ±1 mm in twips (57)
+TOL_MM = L.POSITION_TOL_MM
 TOP_RANGE = (math.ceil((L.MARGIN_MM["top"] - L.POSITION_TOL_MM) * TW_MM),
              math.floor((L.MARGIN_MM["top"] + L.POSITION_TOL_MM) * TW_MM))  # 2041–2154
 LEFT_RANGE = (math.ceil((L.MARGIN_MM["left"] - L.POSITION_TOL_MM) * TW_MM),
@@ -131,6 +132,10 @@ def merge_ppr(props: dict, ppr: etree._Element | None) -> dict:
             out["snapToGrid"] = on(child)
         elif name == "pageBreakBefore":
             out["pageBreakBefore"] = on(child)
+        elif name == "tabs":
+            out["_tabs"] = [(wattr(t, "val"), to_int(wattr(t, "pos")) or 0) for t in child]
+        elif name == "framePr":
+            out["framePr"] = {etree.QName(a).localname: v for a, v in child.attrib.items()}
         elif name == "pBdr":
             borders = dict(out.get("pBdr", {}))
             for side in child:
@@ -835,6 +840,128 @@ def check_colophon_table(tbl: etree._Element, first: Para) -> Finding:
                  f"{L.COLOPHON_THIN_MM} mm（sz {THIN_SZ[0]}–{THIN_SZ[1]}），黑色，与版心等宽", first.where())
 
 
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+@dataclass
+class Stroke:
+    """A filled rectangle anchored to the page (mm from the paper's top-left) and its colour."""
+
+    x0: float
+    top: float
+    width: float
+    height: float
+    colour: str
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+
+def page_strokes(pkg: Package) -> list[Stroke]:
+    """Thin page-anchored rectangles (at most 1.5 mm high, at least 50 mm long), top to bottom."""
+    out = []
+    for anchor in pkg.document.iter(f"{{{WP}}}anchor"):
+        pos = {}
+        for axis in ("positionH", "positionV"):
+            el = anchor.find(f"{{{WP}}}{axis}")
+            off = el.find(f"{{{WP}}}posOffset") if el is not None else None
+            if el is None or el.get("relativeFrom") != "page" or off is None:
+                break
+            pos[axis] = int(off.text or 0) / L.EMU_PER_MM
+        extent = anchor.find(f"{{{WP}}}extent")
+        if len(pos) != 2 or extent is None:
+            continue
+        w, h = (int(extent.get(k, 0)) / L.EMU_PER_MM for k in ("cx", "cy"))
+        fill = anchor.find(f".//{{{A}}}solidFill/{{{A}}}srgbClr")
+        if w >= 50 and h <= 1.5 and fill is not None:
+            out.append(Stroke(pos["positionH"], pos["positionV"], w, h, (fill.get("val") or "").upper()))
+    return sorted(out, key=lambda st: st.top)
+
+
+def letter_mark(pkg: Package) -> Para | None:
+    """The 信函格式's 标志: a red paragraph in a frame anchored to the page."""
+    return next((p for p in pkg.paras if p.red and p.ppr.get("framePr", {}).get("vAnchor") == "page"),
+                None)
+
+
+def _double_problems(pair: list[Stroke], thick_first: bool) -> list[str]:
+    if len(pair) != 2 or pair[1].top - pair[0].bottom > 2:
+        return ["未找到两条相邻的红色横线（锚定到页面的矩形）"]
+    bad = []
+    x0 = (L.PAGE_W_MM - L.LETTER_RULE_LEN_MM) / 2
+    for st in pair:
+        if abs(st.width - L.LETTER_RULE_LEN_MM) > TOL_MM or abs(st.x0 - x0) > TOL_MM:
+            bad.append(f"线长 {fmt_mm(st.width)}、起点 {fmt_mm(st.x0)}")
+            break
+        if not is_red(st.colour):
+            bad.append(f"颜色 {st.colour}")
+            break
+    thick, thin = pair if thick_first else pair[::-1]
+    if thick.height < 1.5 * thin.height:
+        bad.append(f"粗线 {thick.height:.2f} mm 不比细线 {thin.height:.2f} mm 粗")
+    return bad
+
+
+def check_letter(pkg: Package) -> list[Finding]:
+    """S1 信函格式: the 标志 in a page-anchored frame 30 mm from the paper's top; the red double
+    rules as page-anchored strokes (thick over thin 4 mm under the 标志, thin over thick 20 mm
+    above the paper's bottom, 170 mm, centred); the 发文字号 flush right; no number on page 1."""
+    mark = letter_mark(pkg)
+    if mark is None:
+        return []
+    out = []
+    frame = mark.ppr["framePr"]
+    y = (to_int(frame.get("y")) or 0) / L.TWIPS_PER_MM
+    centred = frame.get("xAlign") == "center" or (mark.centred and frame.get("hAnchor") in ("margin", None))
+    want = L.LETTER_MARK_TOP_FROM_PAPER_MM
+    out.append(judge(abs(y - want) <= TOL_MM and centred, "S1",
+                     f"图文框上边缘距纸张上边缘 {fmt_mm(y)}，" + ("居中" if centred else "未居中"),
+                     f"标志在锚定到页面的图文框内（framePr vAnchor=page），上边缘 {want}±{TOL_MM} mm，居中",
+                     mark.where(), aspect="发文机关标志"))
+    strokes = [st for st in page_strokes(pkg) if is_red(st.colour)]
+    line = to_int(mark.ppr.get("spacing", {}).get("line")) or to_int(frame.get("h")) or 0
+    mark_bottom = y + line / L.TWIPS_PER_MM
+    upper, lower = strokes[:2], strokes[-2:] if len(strokes) >= 4 else []
+    bad = _double_problems(upper, thick_first=True)
+    if not bad and abs(upper[0].top - mark_bottom - L.LETTER_RULE_BELOW_MARK_MM) > TOL_MM:
+        bad.append(f"距标志 {fmt_mm(upper[0].top - mark_bottom)}")
+    out.append(judge(not bad, "S1", fmt_list(bad) or f"上沿 {fmt_mm(upper[0].top)}，粗/细 "
+                     f"{upper[0].height:.2f}/{upper[1].height:.2f} mm，长 {fmt_mm(upper[0].width)}",
+                     f"标志下 {L.LETTER_RULE_BELOW_MARK_MM}±{TOL_MM} mm 红色双线，上粗下细，长 "
+                     f"{L.LETTER_RULE_LEN_MM} mm，居中", aspect="武文线"))
+    bad = _double_problems(lower, thick_first=False)
+    want_bottom = L.PAGE_H_MM - L.LETTER_RULE_FROM_PAPER_BOTTOM_MM
+    if not bad and abs(lower[1].bottom - want_bottom) > TOL_MM:
+        bad.append(f"下沿 {fmt_mm(lower[1].bottom)}")
+    out.append(judge(not bad, "S1", fmt_list(bad) or f"下沿 {fmt_mm(lower[1].bottom)}，细/粗 "
+                     f"{lower[0].height:.2f}/{lower[1].height:.2f} mm",
+                     f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm 红色双线，上细下粗，长 "
+                     f"{L.LETTER_RULE_LEN_MM} mm", aspect="文武线"))
+    docno = next((p for p in pkg.paras if p.index > mark.index and DOCNO_LOOSE.search(p.text)), None)
+    if docno is not None:
+        right_tab = any(v == "right" and abs(pos - L.BODY_W_TWIPS) <= TOL_TW
+                        for v, pos in docno.ppr.get("_tabs", []))
+        before_tab = docno.text.split("\t")[-1] if "\t" in docno.text else ""
+        ok = docno.ppr.get("jc") in ("right", "end") or (right_tab and DOCNO_LOOSE.search(before_tab))
+        out.append(judge(bool(ok), "S1", "居右" if ok else f"对齐 {docno.ppr.get('jc')}，右对齐制表位 "
+                         f"{'有' if right_tab else '无'}", "发文字号在第一条双线下顶格居版心右边缘（右对齐，"
+                         f"或右对齐制表位 {L.BODY_W_TWIPS} twips）", docno.where(), aspect="发文字号"))
+    sect = pkg.sections[0] if pkg.sections else None
+    first_ref = None
+    if sect is not None:
+        first_ref = next((r.get(f"{{{R}}}id") for r in sect.findall(q("footerReference"))
+                          if wattr(r, "type") == "first"), None)
+    title_pg = sect is not None and bool(on(sect.find(q("titlePg"))))
+    numbered = page_para(footer_paras(pkg, pkg.part(first_ref))) is not None if first_ref else title_pg
+    ok = title_pg and not numbered
+    out.append(judge(ok, "S1", "首页不同（titlePg），首页页脚无页码" if ok else
+                     ("未设首页不同（titlePg）" if not title_pg else "首页页脚有 PAGE 页码域"),
+                     "首页不显示页码：titlePg 且首页页脚为空（第 2 页起页码照常）", aspect="首页页码"))
+    return out
+
+
 def check_minutes(pkg: Package) -> list[Finding]:
     """S3 纪要格式: 出席/请假/列席 start 2 characters in and wrap aligned after the ："""
     paras = [p for p in pkg.paras if p.cls == "body" and HEI_LEAD.match(p.text.strip())]
@@ -861,8 +988,15 @@ def verify_docx(path: Path) -> list[Finding]:
     pkg = Package.open(path)
     classify(pkg.paras)
     findings = check_page(pkg) + [check_colour(pkg)] + check_grid(pkg) + check_fonts(pkg)
-    findings += [check_docno(pkg), check_date(pkg), check_colophon_rules(pkg)]
-    findings += check_page_numbers(pkg) + check_minutes(pkg)
+    letter = check_letter(pkg)
+    findings += [check_docno(pkg), check_date(pkg)]
+    findings.append(skipped("J1", "信函格式的版记不加分隔线（见 S1）") if letter
+                    else check_colophon_rules(pkg))
+    numbers = check_page_numbers(pkg)
+    if letter:  # page 1 of a letter has no number: S1 checks it instead of N4
+        numbers = [f if f.rule != "N4" else skipped("N4", "信函格式首页不显示页码（见 S1）")
+                   for f in numbers]
+    findings += letter + numbers + check_minutes(pkg)
     findings.append(skipped("N2", "需渲染为 PDF 后检查",
                             f"一字线距版心下边缘 7 mm（页脚距 ≈ {L.PAGE_NO_FOOTER_TWIPS} twips）"))
     return findings

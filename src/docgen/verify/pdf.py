@@ -302,6 +302,7 @@ class Doc:
     pages: list[Page]
     fonts: dict[str, bool] = field(default_factory=dict)  # base font name → embedded
     paragraphs: list[list[Line]] = field(default_factory=list)
+    letter: bool = False  # 信函格式 (S1): red double rules wider than the 版心 on page 1
 
     def next_first_line(self, page: Page) -> Line | None:
         if page.number >= len(self.pages):
@@ -463,6 +464,8 @@ def check_type_area(doc: Doc) -> list[Finding]:
     bad = []
     for page in doc.pages:
         for ln in page.body:
+            if doc.letter and page.number == 1 and ln.red and ln.top < Y0:
+                continue  # 信函格式: the 标志 stands above the 版心 (S1)
             outside = [c for c in ln.chars if not c["text"].isspace() and (
                 c["x0"] / MM < X0 - TOL or c["x1"] / MM > X1 + TOL
                 or c["top"] / MM < Y0 - TOL or c["bottom"] / MM > Y1 + TOL)]
@@ -667,6 +670,8 @@ def check_embedding(doc: Doc) -> Finding:
 
 def check_letterhead(doc: Doc) -> list[Finding]:
     """H4 red 标志 position, H5 发文字号 form, H7 red rule."""
+    if doc.letter:
+        return check_letter(doc)
     page = doc.pages[0]
     red = [c for ln in page.body for c in ln.chars
            if colour_kind(c.get("non_stroking_color")) == "red" and not c["text"].isspace()]
@@ -722,6 +727,126 @@ def check_letterhead(doc: Doc) -> list[Finding]:
     return out
 
 
+def is_letter(page: Page) -> bool:
+    """信函格式: page 1 carries red rules longer than the 版心 is wide (the 170 mm double rules)."""
+    return any(r.colour == "red" and r.width > L.BODY_W_MM + 5 for r in page.rules)
+
+
+def _double(rules: list[Rule]) -> tuple[Rule, Rule] | None:
+    """The first two rules if they form one double rule (strokes less than 2 mm apart)."""
+    if len(rules) < 2 or rules[1].top - rules[0].bottom > 2:
+        return None
+    return rules[0], rules[1]
+
+
+def _double_problems(pair: tuple[Rule, Rule] | None, thick_first: bool) -> list[str]:
+    if pair is None:
+        return ["未找到两条相邻的红色横线"]
+    bad = []
+    want_x0 = (L.PAGE_W_MM - L.LETTER_RULE_LEN_MM) / 2
+    for r in pair:
+        if abs(r.width - L.LETTER_RULE_LEN_MM) > TOL or abs(r.x0 - want_x0) > TOL:
+            bad.append(f"线长 {fmt_mm(r.width)}、起点 {fmt_mm(r.x0)}")
+            break
+    thick, thin = pair if thick_first else pair[::-1]
+    if thick.thickness < 1.5 * thin.thickness:
+        bad.append(f"{'上' if thick_first else '下'}线 {thick.thickness:.2f} mm 不比"
+                   f"{'下' if thick_first else '上'}线 {thin.thickness:.2f} mm 粗")
+    return bad
+
+
+def check_letter(doc: Doc) -> list[Finding]:
+    """S1 信函格式 on page 1: 标志 30 mm from the paper top, the thick-over-thin rule 4 mm under
+    it and the thin-over-thick one 20 mm above the paper's bottom (170 mm, centred), 发文字号
+    flush right 7/8 of a 3号 character under the rule; H5 for the 发文字号's form."""
+    page = doc.pages[0]
+    red_rules = [r for r in page.rules if r.colour == "red"]
+    red = [c for ln in page.body for c in ln.chars
+           if colour_kind(c.get("non_stroking_color")) == "red" and not c["text"].isspace()]
+    upper = _double(red_rules)
+    lower = _double(red_rules[-2:]) if len(red_rules) >= 4 else None
+    out = [skipped("H4", "信函格式：标志位置见 S1"), skipped("H7", "信函格式：红色双线见 S1")]
+    where = "第 1 页"
+    # 标志
+    top_mm = L.LETTER_MARK_TOP_FROM_PAPER_MM
+    if not red:
+        out.append(failed("S1", "首页无红色标志", f"标志上边缘距纸张上边缘 {top_mm} mm", where,
+                          aspect="发文机关标志"))
+        mark_bottom = None
+    else:
+        top = min(c["top"] for c in red) / MM
+        mark_bottom = max(c["bottom"] for c in red) / MM
+        centre = (min(c["x0"] for c in red) + max(c["x1"] for c in red)) / 2 / MM
+        ok = abs(top - top_mm) <= L.ORG_MARK_TOL_MM and abs(centre - CENTRE_MM) <= TOL
+        out.append(judge(ok, "S1", f"上边缘 {fmt_mm(top)}，中心 {fmt_mm(centre)}",
+                         f"红色，上边缘距纸张上边缘 {top_mm}±{L.ORG_MARK_TOL_MM} mm，居中（{CENTRE_MM:g}"
+                         f"±{TOL} mm）", where, aspect="发文机关标志"))
+    # the thick-over-thin rule under the 标志
+    bad = _double_problems(upper, thick_first=True)
+    if upper is not None and mark_bottom is not None:
+        gap = upper[0].top - mark_bottom
+        if abs(gap - L.LETTER_RULE_BELOW_MARK_MM) > TOL:
+            bad.append(f"距标志 {fmt_mm(gap)}")
+    measured = fmt_list(bad) or (f"上沿 {fmt_mm(upper[0].top)}，粗/细 {upper[0].thickness:.2f}/"
+                                 f"{upper[1].thickness:.2f} mm，长 {fmt_mm(upper[0].width)}")
+    out.append(judge(not bad, "S1", measured,
+                     f"标志下 {L.LETTER_RULE_BELOW_MARK_MM}±{TOL} mm 红色双线，上粗下细，长 "
+                     f"{L.LETTER_RULE_LEN_MM}±{TOL} mm，居中", where, aspect="武文线"))
+    # the thin-over-thick rule 20 mm above the paper's bottom
+    bad = _double_problems(lower, thick_first=False)
+    want_bottom = L.PAGE_H_MM - L.LETTER_RULE_FROM_PAPER_BOTTOM_MM
+    if lower is not None and abs(lower[1].bottom - want_bottom) > TOL:
+        bad.append(f"下沿 {fmt_mm(lower[1].bottom)}")
+    measured = fmt_list(bad) or (f"下沿 {fmt_mm(lower[1].bottom)}，细/粗 {lower[0].thickness:.2f}/"
+                                 f"{lower[1].thickness:.2f} mm")
+    out.append(judge(not bad, "S1", measured,
+                     f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm（下沿 {want_bottom}±{TOL} "
+                     f"mm）红色双线，上细下粗，长 {L.LETTER_RULE_LEN_MM} mm", where, aspect="文武线"))
+    # 发文字号 under the first rule, flush right
+    rule_bottom = upper[1].bottom if upper is not None else Y0
+    docno = next((ln for ln in page.body if ln.top > rule_bottom and ln.top < rule_bottom + 40
+                  and DOCNO_LOOSE.search(ln.compact)), None)
+    if docno is None:
+        out.append(skipped("H5", "首页无发文字号"))
+    else:
+        m = DOCNO_LOOSE.search(docno.compact)
+        out.append(judge(bool(DOCNO_STRICT.fullmatch(m.group(0))), "H5", m.group(0),
+                         "机关代字 + 〔年份〕 + 序号 + 号，六角括号，不加「第」，不编虚位", where))
+        gap_mm = L.LETTER_GAP_PT / MM
+        right, gap = docno.x1, docno.top - rule_bottom
+        bad = []
+        if abs(right - X1) > TOL:
+            bad.append(f"右端 {fmt_mm(right)}")
+        if abs(gap - gap_mm) > TOL:
+            bad.append(f"距双线 {fmt_mm(gap)}")
+        out.append(judge(not bad, "S1", fmt_list(bad) or f"右端 {fmt_mm(right)}，距双线 {fmt_mm(gap)}",
+                         f"第一条双线下顶格居版心右边缘（右端 {X1}±{TOL} mm），距该线三号字高的 7/8"
+                         f"（{gap_mm:.2f}±{TOL} mm）", where, aspect="发文字号"))
+    # page numbers: none on page 1, 2 on page 2 (N5 checks the rest)
+    bad = []
+    if page.footer is not None:
+        bad.append(f"第 1 页有页码「{page.footer.compact}」")
+    if len(doc.pages) > 1:
+        second = doc.pages[1]
+        if not second.blank and second.footer is None:
+            bad.append("第 2 页无页码")
+        elif second.footer is not None and PAGE_NO.match(second.footer.compact).group(1) != "2":
+            bad.append(f"第 2 页标为「{second.footer.compact}」")
+    out.append(judge(not bad, "S1", fmt_list(bad) or "第 1 页无页码" + ("，第 2 页为 2" if len(doc.pages) > 1 else ""),
+                     "首页不显示页码，第 2 页起标 2、3…", aspect="首页页码"))
+    # 版记: no 印发 line and no rules
+    last = doc.pages[-1]
+    col = [ln for ln in last.body if COLOPHON_LINE.search(ln.text.strip())]
+    if col:
+        bad = [ln.compact for ln in col if "印发" in ln.compact]
+        black = [r for r in last.rules if r.colour == "black" and r.top >= col[0].top - 12]
+        if black:
+            bad.append(f"版记处有 {len(black)} 条黑色分隔线")
+        out.append(judge(not bad, "S1", fmt_list(bad) or "版记无印发机关、印发日期和分隔线",
+                         "版记不加印发机关和印发日期、分隔线", f"第 {last.number} 页", aspect="版记"))
+    return out
+
+
 def check_date(doc: Doc) -> Finding:
     dates = [ln for p in doc.pages for ln in p.grid_lines if DATE_LOOSE.fullmatch(ln.compact)]
     if not dates:
@@ -733,6 +858,8 @@ def check_date(doc: Doc) -> Finding:
 
 def check_colophon(doc: Doc) -> Finding:
     """J1: black rules of 156 mm, thick first/last, thin between, last at 262 mm."""
+    if doc.letter:
+        return skipped("J1", "信函格式的版记不加分隔线（见 S1）")
     page = doc.pages[-1]
     texts = [ln for ln in page.body if COLOPHON_LINE.search(ln.text.strip())]
     if not texts:
@@ -767,6 +894,8 @@ def check_page_numbers(doc: Doc) -> list[Finding]:
     numbered = 0
     for page in doc.pages:
         unnumbered_ok = page.blank or (page.colophon and blank_before)
+        if doc.letter and page.number == 1:
+            continue  # 信函格式: page 1 shows no number, page 2 shows 2 (S1)
         if page.footer is None:
             if not unnumbered_ok:
                 odd = [ln.compact for ln in page.footer_other]
@@ -824,6 +953,7 @@ def verify_pdf(path: Path) -> list[Finding]:
         return [failed("P1", "PDF 没有页面", "A4")]
     doc = Doc(pages, fonts)
     doc.paragraphs = paragraphs(pages)
+    doc.letter = is_letter(pages[0])
     findings = [check_paper(doc)] + check_type_area(doc) + [check_colour(doc)]
     findings += check_grid(doc) + check_fonts(doc) + [check_embedding(doc)]
     findings += check_letterhead(doc) + [check_date(doc), check_colophon(doc)]

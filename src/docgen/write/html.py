@@ -28,6 +28,7 @@ from ..layout import LaidOut, LaidTable, Masthead, SignatureBlock, lay_out
 from . import RenderContext, letterhead
 
 DOC_TEMPLATE = "document.html.j2"
+ISSUED_FILE = -1  # key of a 印发/转发 文件 among the file pages (attachments count from 0)
 CSS_TEMPLATE = "gongwen.css.j2"
 FAMILY = {Role.TITLE: "docgen-title", Role.BODY: "docgen-body", Role.HEI: "docgen-hei",
           Role.KAI: "docgen-kai", Role.PAGE_NO: "docgen-pageno"}
@@ -240,6 +241,8 @@ def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
 
     line_h = mk.line_pt if mk.stacked else first.size_pt
     top_off = em_top(first.size_pt, line_h)
+    if m.docno_below_rule:  # 信函格式: the 标志 placed absolutely, from the 版心 top
+        return {"mark_top_pt": (mk.top_mm - L.MARGIN_MM["top"]) * L.MM_PT - top_off}
     spacer = mk.top_mm * L.MM_PT - top_off
     if mk.top_from == "paper":
         spacer -= L.MARGIN_MM["top"] * L.MM_PT
@@ -309,9 +312,10 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
     page that write/pdf_attach.py draws the file's page on. None (HTML preview): the file is
     only named where its pages would be."""
     laid = laid or lay_out(doc)
-    if doc.issued and doc.issued.file:
-        ctx.warn(f"{doc.issued.verb}的文件 {Path(doc.issued.file).name} 只并入 Word 文件；"
-                 "HTML/PDF 中在它的位置另起一页注明文件名")
+    issued_file = bool(doc.issued and doc.issued.file)
+    if issued_file and file_pages is None:
+        ctx.warn(f"{doc.issued.verb}的文件 {Path(doc.issued.file).name} 只在 Word 和 PDF 文件中并入，"
+                 "HTML 预览中只列出文件名")
     office = letterhead.for_document(doc) if laid.masthead is not None else None
     env = environment(str(project_dir(doc, ctx)))
     if file_pages is None:
@@ -319,13 +323,14 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
             if att.file:
                 ctx.warn(f"{att.label}的文件 {Path(att.file).name} 只在 Word 和 PDF 文件中并入，"
                          "HTML 预览中只列出文件名")
-    last_is_file = bool(doc.attachments) and bool(doc.attachments[-1].file)
+    last_is_file = bool(doc.attachments[-1].file) if doc.attachments else issued_file
     return env.get_template(DOC_TEMPLATE).render(
         doc=doc, laid=laid, g=geometry(None), mg=masthead_geometry(laid.masthead, fs),
         office=office, oshift=office_shifts(office, fs),
         css=Markup(css) if css else None,
         colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat(),
-        file_pages=file_pages, last_is_file=last_is_file, file_name=lambda f: Path(f).name)
+        file_pages=file_pages, last_is_file=last_is_file, file_name=lambda f: Path(f).name,
+        issued_key=ISSUED_FILE)
 
 
 def render(doc: Document, ctx: RenderContext) -> bytes:

@@ -23,7 +23,7 @@ from ...document import (
 from ...layout import DocNoLine, LaidBlock, LaidOut, LaidTable, Mark, Masthead, SignatureBlock
 from ..letterhead import OfficeLetterhead
 from . import parts as P
-from .pages import Picture, anchored_picture, page_pngs
+from .pages import Picture, anchored_picture, anchored_rect, page_pngs
 from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
 
 LINE = L.LINE_PITCH_TWIPS
@@ -39,6 +39,7 @@ RED_RULE_LINE_TWIPS = round(L.RED_RULE_BELOW_DOCNO_MM * L.MM_PT * L.TWIPS_PER_PT
 ATTACH_LABEL_TWIPS = 3 * CHAR  # "附件：" before the names
 ATTACH_NUMBER_TWIPS = round(1.5 * CHAR)  # "1." + gap before the name (fits "10.")
 C4 = L.ONE_C4_TWIPS  # one 4号 character
+RULE_SHAPE_ID = 901  # drawing ids of the 信函格式's rule strokes (pictures count from 1)
 
 
 BODY_SECT = "\x00body-sectPr\x00"  # placeholder for the body's w:sectPr (see Body.xml)
@@ -87,6 +88,9 @@ class Body:
         self._masthead(m)
 
     def _masthead(self, m: Masthead) -> None:
+        if m.docno_below_rule:
+            self.letter_masthead(m)
+            return
         for hl in m.head_lines:
             self.add(PPr(style=P.S_HEAD_LINE), self.r(hl.text, hl.role) if hl.text else "")
         used = len(m.head_lines) * LINE
@@ -102,6 +106,39 @@ class Body:
         for rule in m.rules:
             if rule.below == "docno":
                 self.add(PPr(style=P.S_RED_RULE, line=RED_RULE_LINE_TWIPS))
+        self.before = m.title_gap_lines * LINE
+
+    def letter_masthead(self, m: Masthead) -> None:
+        """信函格式 (§10.1): the 标志 in a frame placed on the page (w:framePr anchored to the
+        page, its top layout's mm from the paper's top), the red double rules as filled
+        rectangles anchored to the page, then the lines under the first rule in the flow:
+        份号… flush left, the 发文字号 flush right (right tab at the 版心's edge) on line 1."""
+        tw = L.TWIPS_PER_PT
+        if m.mark is not None:
+            ln = m.mark.lines[0]
+            line = round(ln.size_pt * tw)
+            frame = (f'<w:framePr w:w="{BODY_W}" w:h="{line}" w:hRule="exact" w:wrap="around" '
+                     f'w:vAnchor="page" w:hAnchor="margin" w:xAlign="center" '
+                     f'w:y="{round(m.mark.top_mm * L.MM_PT * tw)}"/>')
+            self.add(PPr(style=P.S_ORG_MARK, frame=frame, line=line),
+                     self.mark_run(ln.text, ln.size_pt, ln.scale_pct))
+        shapes = "".join(
+            anchored_rect(RULE_SHAPE_ID + 2 * i + k, f"红色双线{i + 1}-{k + 1}", rule.x0_mm,
+                          (rule.top_mm or 0.0) + off, rule.length_mm, th, L.RED_HEX)
+            for i, rule in enumerate(m.rules) for k, (off, th) in enumerate(rule.strokes()))
+        before = round(m.flow_top_pt * tw)
+        if not m.under_rule_lines:  # nothing under the rule: an exact spacer carries the rules
+            self.add(PPr(style=P.S_TAIL, line=max(before, 20)), shapes)
+        for i in range(m.under_rule_lines):
+            head = m.head_lines[i] if i < len(m.head_lines) else None
+            runs = self.r(head.text, head.role) if head and head.text else ""
+            if i == 0:
+                if m.docno_lines:
+                    runs += self.r("\t" + m.docno_lines[0].docno)
+                self.add(PPr(style=P.S_DOC_NUMBER, before=before, jc="left",
+                             tabs=[("right", BODY_W)]), shapes + runs)
+            else:
+                self.add(PPr(style=P.S_HEAD_LINE), runs)
         self.before = m.title_gap_lines * LINE
 
     def mark_run(self, text: str, size: float, scale: int, spread: float = 0.0) -> str:
@@ -294,7 +331,9 @@ class Body:
                      self.r("\n".join(d.title_lines), Role.TITLE))
             self.before = LINE  # one blank line below the title
         self.blocks(blocks)
-        if d.file:  # a forwarded .docx/.pdf: appended as it is, on a new page
+        if d.file and d.file.lower().endswith(".pdf"):  # pages as pictures, like an attached .pdf
+            self.pdf_pages(attached.issued_pages(d), f"{d.verb}的文件")
+        elif d.file:  # a forwarded .docx: appended as it is, on a new page
             self.add(PPr(style=P.S_BODY, page_break_before=True))
             self.file_slots.append((len(self.parts), d.file))
 
@@ -305,19 +344,19 @@ class Body:
         self.before = LINE
         self.blocks(blocks)
         if a.file and a.file.lower().endswith(".pdf"):
-            self.pdf_pages(a)
+            self.pdf_pages(attached.pages(a), a.label)
         elif a.file:
             self.file_slots.append((len(self.parts), a.file))
 
-    def pdf_pages(self, a: Attachment) -> None:
-        """An attached .pdf: each page a full-page picture on a page of its own (pages.py)."""
-        fp = attached.pages(a)
+    def pdf_pages(self, fp: attached.FilePages, label: str) -> None:
+        """A .pdf (附件 or 印发/转发 文件): each page a full-page picture on a page of its own
+        (pages.py)."""
         for n, png in enumerate(page_pngs(fp), 1):
             index = len(self.pictures) + 1
             pic = Picture(f"rIdPage{index}", f"word/media/page{index}.png", png)
             self.pictures.append(pic)
             self.add(PPr(style=P.S_BODY, page_break_before=True),
-                     anchored_picture(pic.rid, index, f"{a.label} 第{n}页"))
+                     anchored_picture(pic.rid, index, f"{label} 第{n}页"))
         self.before = None
 
     # -- 版记 ----------------------------------------------------------------------------
@@ -343,6 +382,9 @@ class Body:
         borders = (border("top", P.THICK_SZ) + '<w:left w:val="nil"/>'
                    + border("bottom", P.THICK_SZ) + '<w:right w:val="nil"/>'
                    + border("insideH", P.THIN_SZ) + '<w:insideV w:val="nil"/>')
+        if not self.laid.colophon_rules:  # 信函格式: no rules at all
+            borders = "".join(f'<w:{side} w:val="nil"/>' for side in
+                              ("top", "left", "bottom", "right", "insideH", "insideV"))
         out = [
             "<w:tbl><w:tblPr>",
             '<w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" '
@@ -394,7 +436,7 @@ class Body:
             if self.laid.pages is None:
                 # The 版记 never shares a page with an attached file (as in the PDF).
                 self.add(PPr(style=P.S_TAIL, page_break_before=True))
-            elif not last_file.lower().endswith(".pdf") or not doc.attachments:
+            elif not last_file.lower().endswith(".pdf"):
                 # a .docx is inserted before this anchor, so the 版记 page decision
                 # (colophon_page) comes after the file's last page
                 self.add(PPr(style=P.S_TAIL))
@@ -432,6 +474,9 @@ class Body:
         """document.xml; `sect_pr` is the page set-up of the reference .docx. With a blank
         page before the 版记, the body's section ends early and a last section with empty
         footers follows (spec N6)."""
+        m = self.laid.masthead
+        if m is not None and not m.page1_numbered:  # 信函格式: page 1 has an empty footer
+            sect_pr = P.first_page_blank(sect_pr)
         final = P.sect_pr_xml(sect_pr, numbered=False, new_page=True) if self.tail_section \
             else sect_pr
         return (XML_HEAD + f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>'

@@ -24,6 +24,7 @@ EMU_PER_PT = 12700
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 
 
@@ -96,5 +97,31 @@ def anchored_picture(rid: str, shape_id: int, name: str) -> str:
         f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
         f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
         '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+
+
+def anchored_rect(shape_id: int, name: str, x_mm: float, y_mm: float, w_mm: float, h_mm: float,
+                  color: str) -> str:
+    """A run holding a filled rectangle (no outline) placed on the page at (x, y) mm from its
+    top-left corner, in front of the text: a stroke of the 信函格式's red double rules, where
+    the 版心's flow cannot reach (above its top, 20 mm above the paper's bottom)."""
+    emu = L.EMU_PER_MM
+    x, y, cx, cy = (round(v * emu) for v in (x_mm, y_mm, w_mm, h_mm))
+    return (
+        "<w:r><w:drawing>"
+        f'<wp:anchor xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        f'relativeHeight="{shape_id}" behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>'
+        f'<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{shape_id}" name="{name}"/><wp:cNvGraphicFramePr/>'
+        f'<a:graphic xmlns:a="{A_NS}"><a:graphicData uri="{WPS_NS}">'
+        f'<wps:wsp xmlns:wps="{WPS_NS}"><wps:cNvSpPr/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
+        '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+        f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill><a:ln><a:noFill/></a:ln>'
+        '</wps:spPr><wps:bodyPr/></wps:wsp>'
         "</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
     )

@@ -274,6 +274,22 @@ def sect_pr_xml(base: str | None = None, numbered: bool = True, new_page: bool =
         "<w:pgSz", '<w:type w:val="nextPage"/><w:pgSz' if new_page else "<w:pgSz", 1)
 
 
+_AFTER_TITLE_PG = ("<w:textDirection", "<w:bidi", "<w:rtlGutter", "<w:docGrid",
+                   "<w:printerSettings", "</w:sectPr>")
+
+
+def first_page_blank(sect_pr: str) -> str:
+    """The section with a different first page (w:titlePg) whose footer is the empty one:
+    the 信函格式 shows no number on page 1 and numbers page 2 as 2 (spec S1, N4)."""
+    if "<w:titlePg" in sect_pr:
+        return sect_pr
+    ref = f'<w:footerReference w:type="first" r:id="{FOOTER_BLANK_RID}"/>'
+    at = sect_pr.index(">", sect_pr.index("<w:sectPr")) + 1
+    sect_pr = sect_pr[:at] + ref + sect_pr[at:]
+    at = min(i for i in (sect_pr.find(t) for t in _AFTER_TITLE_PG) if i >= 0)
+    return sect_pr[:at] + "<w:titlePg/>" + sect_pr[at:]
+
+
 BLANK_FOOTER_XML = (XML_HEAD + f'<w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">'
                     f'<w:p><w:pPr><w:pStyle w:val="{S_PAGE_NO}"/></w:pPr></w:p></w:ftr>')
 

@@ -78,6 +78,7 @@ class PPr:
     style: str = ""
     keep_next: bool = False
     page_break_before: bool = False
+    frame: str = ""  # a whole w:framePr element (a paragraph placed on the page, e.g. 信函 标志)
     borders: str = ""  # inner XML of w:pBdr
     tabs: Iterable[tuple[str, int]] = ()  # (val, pos twips)
     snap_to_grid: bool | None = None
@@ -98,6 +99,8 @@ class PPr:
             out.append("<w:keepNext/>")
         if self.page_break_before:
             out.append("<w:pageBreakBefore/>")
+        if self.frame:
+            out.append(self.frame)
         if self.borders:
             out.append(f"<w:pBdr>{self.borders}</w:pBdr>")
         tabs = list(self.tabs)
