@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .document import Attachment
+from .document import Attachment, Issued
 from .errors import DocgenError, Loc
 
 CONVERT_TIMEOUT_S = 180  # LibreOffice's first start on a cold machine takes ~10 s; a hang, not
@@ -69,6 +69,17 @@ def pages(att: Attachment) -> FilePages:
         return _pages(str(path), data)
     except DocgenError as exc:
         raise DocgenError(exc.problems[0].message, _where(att)) from None
+
+
+def issued_pages(issued: Issued) -> FilePages:
+    """The .docx/.pdf a 通知 issues or forwards (印发/转发), as PDF pages like an attachment's:
+    both writers place them after the notice and before the attachments."""
+    assert issued.file, "issued_pages() is for an issued 文件"
+    try:
+        return pages(Attachment(issued.verb, (), file=issued.file, loc=Loc(issued.file)))
+    except DocgenError as exc:
+        raise DocgenError(exc.problems[0].message.replace("附件文件", f"{issued.verb}的文件")
+                          .replace("改附", "改用"), exc.problems[0].loc) from None
 
 
 @lru_cache(maxsize=32)

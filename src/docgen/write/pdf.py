@@ -203,6 +203,8 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
         ctx.warn(notice)
     plan = fontmod.glyph_plan(doc, fs, strict=True)
     files = {i: attached.pages(a) for i, a in enumerate(doc.attachments) if a.file}
+    if doc.issued is not None and doc.issued.file:  # 印发/转发 a .docx/.pdf: before the 附件
+        files[htmlw.ISSUED_FILE] = attached.issued_pages(doc.issued)
     with _lock:
         _state["files"] = files
         try:
