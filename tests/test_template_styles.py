@@ -159,6 +159,17 @@ def test_letterhead_character_without_glyph_is_an_error_at_the_template(tmp_path
     assert problem.loc.file.endswith("版头.docx")
 
 
+def test_letterhead_character_on_preprinted_paper_is_not_drawn_so_not_refused(
+        tmp_path: Path) -> None:
+    """套印: the 版头 is on the paper; a character no font has in it stops nothing."""
+    plan = _office(tmp_path, "版头.docx", "示例市应急管理局", "示例市应急\ue000理局")
+    text = plan.read_text(encoding="utf-8").replace("版头:\n", "版头:\n  套印: 是\n", 1)
+    plan.write_text(text, encoding="utf-8")
+    doc = document_from_plan(plan)
+    assert doc.letterhead.preprinted
+    fontmod.glyph_plan(doc, fontmod.resolve(doc.options.project_dir, doc.options.fonts))
+
+
 def test_editing_the_office_template_rebuilds_its_documents(tmp_path: Path) -> None:
     """The build manifest hashes the 模板 folder: a 样式.docx edited in Word is not 'unchanged'."""
     from docgen.build import build

@@ -76,8 +76,8 @@ def _office_letterhead(doc: Document) -> Iterator[tuple[Role, int, str, Loc | No
     """The text of an office's own 版头 (模板/版头.docx) as the writers draw it: a character
     only the letterhead has (a rare one in the office's name) is checked like body text and
     located at the template file."""
-    if not doc.options.template_dir:
-        return
+    if not doc.options.template_dir or (doc.letterhead and doc.letterhead.preprinted):
+        return  # 套印: the paper carries the 版头, nothing of it is drawn
     from ..write import letterhead
 
     office = letterhead.for_document(doc)
