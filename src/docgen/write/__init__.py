@@ -20,6 +20,17 @@ class RenderContext:
     project_dir: Path = field(default_factory=lambda: Path("."))
     warnings: list[str] = field(default_factory=list)  # shown once per build (font substitutions)
     pdf_variant: str | None = None  # e.g. "pdf/a-3b"
+    # layout's decisions per document, made once for every format of one job (docx + pdf)
+    _laid: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def laid_out(self, doc: Document):
+        """`lay_out(doc)`, computed once per document however many writers render it."""
+        hit = self._laid.get(id(doc))
+        if hit is None or hit[0] is not doc:  # the document is kept: its id cannot be reused
+            from ..layout import lay_out
+
+            hit = self._laid[id(doc)] = (doc, lay_out(doc))
+        return hit[1]
 
     def warn(self, message: str) -> None:
         if message not in self.warnings:

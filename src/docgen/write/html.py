@@ -24,7 +24,7 @@ from ..document import (
     Role,
     Run,
 )
-from ..layout import LaidOut, LaidTable, Masthead, SignatureBlock, lay_out
+from ..layout import LaidOut, LaidTable, Masthead, SignatureBlock
 from . import RenderContext, letterhead
 
 DOC_TEMPLATE = "document.html.j2"
@@ -311,7 +311,7 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
     `file_pages` (PDF): attachment index → pages of its 文件; each gets an empty placeholder
     page that write/pdf_attach.py draws the file's page on. None (HTML preview): the file is
     only named where its pages would be."""
-    laid = laid or lay_out(doc)
+    laid = laid or ctx.laid_out(doc)
     issued_file = bool(doc.issued and doc.issued.file)
     if issued_file and file_pages is None:
         ctx.warn(f"{doc.issued.verb}的文件 {Path(doc.issued.file).name} 只在 Word 和 PDF 文件中并入，"

@@ -22,7 +22,7 @@ from .. import attached
 from .. import fonts as fontmod
 from .. import standard as L
 from ..document import Document
-from ..layout import LaidOut, lay_out
+from ..layout import LaidOut
 from . import RenderContext
 from . import html as htmlw
 
@@ -209,7 +209,7 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
         _state["files"] = files
         try:
             sheets = _stylesheets(fs, plan, proj)
-            wdoc = place_colophon(doc, ctx, sheets, proj, fs, lay_out(doc))
+            wdoc = place_colophon(doc, ctx, sheets, proj, fs, ctx.laid_out(doc))
             slots = _file_slots(wdoc, files)
         finally:
             _state["files"] = {}

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from ...document import Document
 from ...errors import DocgenError
-from ...layout import lay_out
 from .. import RenderContext, letterhead
 from . import office as O
 from . import parts as P
@@ -34,7 +33,7 @@ MEMBER_ORDER = (
 def render(doc: Document, ctx: RenderContext) -> bytes:
     """The .docx file of `doc` as bytes."""
     ref = reference.for_document(doc.options.template_dir, doc.options.fonts)
-    body = Body(lay_out(doc))
+    body = Body(ctx.laid_out(doc))
     office = letterhead.for_document(doc) if doc.letterhead is not None else None
     body.office = office
     body.build()
