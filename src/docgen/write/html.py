@@ -7,6 +7,7 @@ the same name. Every number comes from docgen.layout or from the resolved fonts'
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -52,6 +53,30 @@ def project_dir(doc: Document, ctx: RenderContext) -> Path:
 # Templates
 
 
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept across processes: compiling the document and CSS templates cost
+    each new worker (and each cold `docgen build`) about 0.3 s. Jinja checks each entry against
+    the template's source, so an edited template is compiled again; a cache that cannot be
+    written is only skipped."""
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """~/.cache/docgen/templates (next to the cut fonts), or none when it cannot be made."""
+    from ..fonts.cache import cache_dir
+
+    folder = cache_dir().parent / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _TemplateCache(str(folder))
+
+
 @lru_cache(maxsize=16)
 def environment(proj: str) -> jinja2.Environment:
     """Jinja environment: project templates/html/ and templates/ first, then the package's."""
@@ -62,6 +87,7 @@ def environment(proj: str) -> jinja2.Environment:
             loaders.append(jinja2.FileSystemLoader(str(folder)))
     loaders.append(jinja2.PackageLoader("docgen", "templates/html"))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders),
+                             bytecode_cache=_bytecode_cache(),
                              autoescape=lambda name: bool(name) and ".html" in name,
                              trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
     env.filters["breakable"] = breakable
