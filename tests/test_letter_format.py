@@ -1,5 +1,6 @@
 """信函格式 (GB/T 9704 §10.1, spec S1) in both outputs, from 函 plans written as FORMAT.md
-describes them (a 去函 long enough for two pages, and a 复函): the 标志 30 mm below the paper's
+describes them (a 去函 long enough for two pages, and a joint 复函 with 份号 and 密级): the 标志
+30 mm below the paper's
 top, the red thick-over-thin rule 4 mm under it, the thin-over-thick rule 20 mm above the
 paper's bottom (both 170 mm, centred), the 发文字号 flush right 7/8 of a 3号 character under the
 rule, no page number on page 1 and 2 on page 2, a 版记 without 印发 line or rules.
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from lo_support import render_both
+from lo_support import WARNINGS, render_both
 
 from docgen import standard as S
 from docgen.api import document_from_plan
@@ -42,10 +43,10 @@ PLANS = {
 """,
     "fu-han": """文种: 函
 函类: 复函
-标题: 某市工业和信息化局关于协助采购疫情防控物资的复函
-发文机关: 某市工业和信息化局
+标题: 某市工业和信息化局 某市财政局关于协助采购疫情防控物资的复函
+发文机关: [某市工业和信息化局, 某市财政局]
 成文日期: 2020-02-07
-版头: {发文机关标志: 某市工业和信息化局, 发文字号: 某工信函〔2020〕8号}
+版头: {发文机关标志: 某市工业和信息化局, 发文字号: 某工信函〔2020〕8号, 份号: "000123", 密级: 秘密, 保密期限: 1年}
 主送机关: 某市机关事务管理局
 正文: 你局《关于商请协助采购疫情防控物资的函》收悉。经研究，同意协助采购所列防护物资。
 """,
@@ -156,6 +157,29 @@ def test_S1_docno_is_flush_right_7_8_of_a_character_under_the_rule(built, name, 
     docno = next(ln for ln in page["lines"] if "〔2020〕" in ln["text"])
     assert abs(docno["x1"] - S.BODY_BOX_MM[2]) <= 1
     assert abs(docno["top"] - rule_bottom - S.LETTER_GAP_PT / MM) <= 1
+
+
+@pytest.mark.parametrize("out", OUTPUTS)
+def test_S1_copy_number_and_secrecy_flush_left_under_the_rule_in_order(built, out) -> None:
+    """份号 on the 发文字号's line (first line under the rule), flush left; 密级 on the next."""
+    lines = probe(built["fu-han"][out])[0]["lines"]
+    first = next(i for i, ln in enumerate(lines) if ln["text"].startswith("000123"))
+    assert "〔2020〕8号" in lines[first]["text"]  # one line: 份号 left, 发文字号 right
+    assert lines[first + 1]["text"] == "秘密★1年"
+    assert abs(lines[first + 1]["base"] - lines[first]["base"] - S.LINE_PITCH_PT / MM) <= 0.5
+    with pdfplumber.open(built["fu-han"][out]) as pdf:
+        chars = [c for c in pdf.pages[0].chars if c["text"] in "0秘"]
+        assert abs(min(c["x0"] for c in chars) / MM - S.BODY_BOX_MM[0]) <= 1
+
+
+def test_S1_joint_letter_shows_the_host_organ_only(built) -> None:
+    marks = [ln["text"] for ln in probe(built["fu-han"]["pdf"])[0]["lines"] if ln["red"]]
+    assert marks == ["某市工业和信息化局"]
+
+
+def test_S1_page_decision_agrees_with_the_pdf(built) -> None:
+    """layout's grid model (the 信函 版头's height) puts the 版记 where WeasyPrint does."""
+    assert not [w for ws in WARNINGS.values() for w in ws if "排版模型" in w]
 
 
 def footer(page: dict) -> str:

@@ -129,7 +129,7 @@ def letter_masthead(lh: Letterhead) -> Masthead:
     A joint letter carries the host organ's 标志 only (§10.1: 联合行文时使用主办机关标志).
     Positions are decided here in mm from the paper's top so that both writers place the
     标志 and the rules absolutely on the page, outside the 版心's flow."""
-    text = lh.org_mark or (lh.joint[0] if lh.joint else "")
+    text = lh.joint[0] if lh.joint else lh.org_mark
     mark = None
     if text:
         size, scale = fit_line(S.text_width(text), S.BODY_W_PT - SAFETY_PT)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from .. import standard as L
@@ -314,7 +315,16 @@ class Doc:
 def is_full(line: Line) -> bool:
     """A line filled to the right edge: 28 units, or fewer when a character was pushed to the
     next line (避头尾) and the line was justified flush, or an indented first line."""
+    if tabbed(line):
+        return False
     return units(line.text) >= L.FULL_LINE_UNITS_OK[0] or max(c["x1"] for c in line.chars) / MM >= X1 - TOL
+
+
+def tabbed(line: Line) -> bool:
+    """A line of two parts set apart by a tab (信函格式: 份号 left, 发文字号 right): more than
+    four characters of white inside it, which justified text never has."""
+    cs = [c for c in line.chars if not c["text"].isspace()]
+    return any(b["x0"] - a["x1"] > 4 * L.CHAR_PITCH_PT for a, b in pairwise(cs))
 
 
 def line_units(line: Line) -> float:
