@@ -51,7 +51,7 @@ def can_break(text: str, i: int) -> bool:
 
 
 # Advances in em of the half-width characters that differ from 0.5 (Fandol/Times-like faces);
-# 楷体 draws digits and letters wider (FandolKai 0.555 em).
+# 楷体 draws letters wider (FandolKai 0.555 em); its digits are the body face's half em.
 _ASCII_EM = {".": 0.28, ",": 0.28, ":": 0.28, ";": 0.28, "%": 0.83, "-": 0.33, "/": 0.28,
              " ": 0.25, "(": 0.33, ")": 0.33, "I": 0.33, "M": 0.89, "W": 0.94, "m": 0.78, "w": 0.72}
 _KAI_ASCII_EM = 0.555
@@ -62,7 +62,7 @@ def advance_pt(ch: str, kai: bool = False, size: float = S.BODY_PT) -> float:
     """Drawn advance of one character on the grid, in pt."""
     if S.char_width(ch) == 1:
         em = 1.0
-    elif kai and ch.isalnum():
+    elif kai and ch.isalpha():  # digits are the body face's (write/html.py run_text)
         em = _KAI_ASCII_EM
     else:
         em = _ASCII_EM.get(ch, 0.5)
