@@ -15,8 +15,6 @@ import fcntl
 import hashlib
 import os
 import shutil
-import signal
-import subprocess
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -159,6 +157,9 @@ def docx_to_pdf(path: Path, data: bytes) -> bytes:
 
 def _convert(path: Path, data: bytes) -> bytes:
     """One LibreOffice headless conversion in a private profile, with a timeout."""
+    import signal
+    import subprocess  # here: a build without .docx attachments never starts a process (~10 ms)
+
     exe = soffice()
     if exe is None:
         raise DocgenError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -38,11 +39,22 @@ def _tree_hash(folder: Path, suffixes: Iterable[str] | None = None) -> str:
     """Contents of every file under a folder (names and bytes)."""
     if not folder.is_dir():
         return ""
+    # os.walk and plain strings, not Path.rglob: the same files in the same order (Path sorts by
+    # parts) for a third of the cost, which every cold build pays for code_identity().
+    found: list[list[str]] = []
+    for top, dirs, files in os.walk(folder):  # like rglob: symlinked folders are not entered
+        rel = os.path.relpath(top, folder)
+        parts = [] if rel == "." else rel.split(os.sep)
+        if "__pycache__" in parts:
+            dirs.clear()
+            continue
+        found += [[*parts, name] for name in files
+                  if (suffixes is None or os.path.splitext(name)[1] in suffixes)
+                  and os.path.isfile(os.path.join(top, name))]
     h = hashlib.sha256()
-    for f in sorted(folder.rglob("*")):
-        if f.is_file() and "__pycache__" not in f.parts and (
-                suffixes is None or f.suffix in suffixes):
-            h.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes() + b"\0")
+    for parts in sorted(found):
+        with open(os.path.join(folder, *parts), "rb") as f:
+            h.update("/".join(parts).encode() + b"\0" + f.read() + b"\0")
     return h.hexdigest()
 
 

@@ -51,7 +51,10 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return out
 
 
-KNOWN_KEYS = frozenset(set().union(*(_all_keys(m) for m in (*MODEL_BY_KIND.values(), ProjectDefaults))))
+_seen: set = set()  # shared: each nested model is walked once, not once per kind
+KNOWN_KEYS = frozenset(set().union(*(_all_keys(m, _seen) for m in (*MODEL_BY_KIND.values(),
+                                                                  ProjectDefaults))))
+del _seen
 
 
 @dataclass
