@@ -53,6 +53,10 @@ PLANS = {
 }
 
 
+# 套印: the same 去函 on paper with the 信函 版头 printed already (版头.套印: 是)
+PLANS["tao-han"] = PLANS["qu-han"].replace("发文字号: 某机管函〔2020〕3号}", "发文字号: 某机管函〔2020〕3号, 套印: 是}")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict:
     """Both letters rendered by both writers, and LibreOffice's rendering of each .docx."""
@@ -93,10 +97,11 @@ def probe(path: Path) -> list[dict]:
 
 
 OUTPUTS = ("pdf", "lo")
+DRAWN = ("qu-han", "fu-han")  # letters whose 版头 docgen draws
 
 
 @pytest.mark.parametrize("out", OUTPUTS)
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", DRAWN)
 def test_S1_upper_double_rule_is_thick_over_thin_4mm_under_the_mark(built, name, out) -> None:
     page = probe(built[name][out])[0]
     mark = next(ln for ln in page["lines"] if ln["red"])
@@ -114,7 +119,7 @@ def test_S1_upper_double_rule_is_thick_over_thin_4mm_under_the_mark(built, name,
 
 
 @pytest.mark.parametrize("out", OUTPUTS)
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", DRAWN)
 def test_S1_lower_double_rule_is_thin_over_thick_20mm_above_the_paper_bottom(built, name, out) -> None:
     thin, thick = probe(built[name][out])[0]["strokes"][-2:]
     assert thick["bottom"] - thick["top"] > 1.5 * (thin["bottom"] - thin["top"])
@@ -123,14 +128,14 @@ def test_S1_lower_double_rule_is_thin_over_thick_20mm_above_the_paper_bottom(bui
         assert abs(r["x1"] - r["x0"] - S.LETTER_RULE_LEN_MM) <= 1
 
 
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", DRAWN)
 def test_S1_double_rules_only_on_page_one(built, name) -> None:
     pages = probe(built[name]["pdf"])
     assert len(pages[0]["strokes"]) == 4
     assert all(not p["strokes"] for p in pages[1:])
 
 
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", DRAWN)
 def test_S1_mark_top_is_30mm_from_the_paper_top(built, name) -> None:
     """PDF: the red 标志's em box starts 30 mm below the paper's top edge. Word: a frame
     anchored to the page (w:framePr vAnchor=page) at 30 mm, exact line = the 标志's size."""
@@ -150,7 +155,7 @@ def test_S1_mark_top_is_30mm_from_the_paper_top(built, name) -> None:
 
 
 @pytest.mark.parametrize("out", OUTPUTS)
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", DRAWN)
 def test_S1_docno_is_flush_right_7_8_of_a_character_under_the_rule(built, name, out) -> None:
     page = probe(built[name][out])[0]
     rule_bottom = page["strokes"][1]["bottom"]
@@ -217,7 +222,7 @@ def test_S1_colophon_has_no_printer_line_and_no_rules(built, out) -> None:
     assert not near
 
 
-@pytest.mark.parametrize("name", PLANS)
+@pytest.mark.parametrize("name", DRAWN)
 def test_S1_both_checkers_pass_every_rule(built, name) -> None:
     for findings in (verify_pdf(built[name]["pdf"]), verify_docx(built[name]["docx"])):
         bad = [f"{f.rule} {f.name}: {f.measured}" for f in findings if f.status is Status.FAIL]
@@ -230,3 +235,21 @@ def test_S1_both_checkers_pass_every_rule(built, name) -> None:
 def test_S1_fu_han_closes_with_its_own_phrase(built) -> None:
     text = "".join(ln["text"] for p in probe(built["fu-han"]["pdf"]) for ln in p["lines"])
     assert "特此函复。" in text and "特此函告。" not in text
+
+
+@pytest.mark.parametrize("out", OUTPUTS)
+def test_S1_preprinted_letter_leaves_the_letterhead_to_the_paper(built, out) -> None:
+    """套印: nothing red on page 1, the text as low as under a drawn 版头, page 1 unnumbered."""
+    pages, drawn = probe(built["tao-han"][out]), probe(built["qu-han"][out])
+    assert not pages[0]["strokes"] and not any(ln["red"] for ln in pages[0]["lines"])
+    title = next(ln for ln in pages[0]["lines"] if ln["text"].startswith("某市机关事务管理局关于"))
+    drawn_title = next(ln for ln in drawn[0]["lines"] if ln["text"].startswith("某市机关事务管理局关于"))
+    assert abs(title["base"] - drawn_title["base"]) <= 0.5
+    assert not re.search(r"\d", footer(pages[0])) and re.fullmatch(r"—\s?2\s?—", footer(pages[1]))
+
+
+def test_S1_checkers_read_a_preprinted_letter_as_a_letter(built) -> None:
+    for findings in (verify_pdf(built["tao-han"]["pdf"]), verify_docx(built["tao-han"]["docx"])):
+        assert not [f"{f.rule} {f.measured}" for f in findings if f.status is Status.FAIL]
+        assert any(f.rule == "S1" and f.name.endswith("首页页码") and f.status is Status.PASS
+                   for f in findings)

@@ -881,9 +881,10 @@ def page_strokes(pkg: Package) -> list[Stroke]:
 
 
 def letter_mark(pkg: Package) -> Para | None:
-    """The 信函格式's 标志: a red paragraph in a frame anchored to the page."""
-    return next((p for p in pkg.paras if p.red and p.ppr.get("framePr", {}).get("vAnchor") == "page"),
-                None)
+    """The 信函格式's 标志: a red paragraph in a frame anchored to the page (an empty one on
+    套印 paper, where the 标志 and the rules are printed already)."""
+    return next((p for p in pkg.paras if (p.red or not p.text.strip())
+                 and p.ppr.get("framePr", {}).get("vAnchor") == "page"), None)
 
 
 def _double_problems(pair: list[Stroke], thick_first: bool) -> list[str]:
@@ -912,33 +913,37 @@ def check_letter(pkg: Package) -> list[Finding]:
     if mark is None:
         return []
     out = []
-    frame = mark.ppr["framePr"]
-    y = (to_int(frame.get("y")) or 0) / L.TWIPS_PER_MM
-    centred = frame.get("xAlign") == "center" or (mark.centred and frame.get("hAnchor") in ("margin", None))
-    want = L.LETTER_MARK_TOP_FROM_PAPER_MM
-    out.append(judge(abs(y - want) <= TOL_MM and centred, "S1",
-                     f"图文框上边缘距纸张上边缘 {fmt_mm(y)}，" + ("居中" if centred else "未居中"),
-                     f"标志在锚定到页面的图文框内（framePr vAnchor=page），上边缘 {want}±{TOL_MM} mm，居中",
-                     mark.where(), aspect="发文机关标志"))
-    strokes = [st for st in page_strokes(pkg) if is_red(st.colour)]
-    line = to_int(mark.ppr.get("spacing", {}).get("line")) or to_int(frame.get("h")) or 0
-    mark_bottom = y + line / L.TWIPS_PER_MM
-    upper, lower = strokes[:2], strokes[-2:] if len(strokes) >= 4 else []
-    bad = _double_problems(upper, thick_first=True)
-    if not bad and abs(upper[0].top - mark_bottom - L.LETTER_RULE_BELOW_MARK_MM) > TOL_MM:
-        bad.append(f"距标志 {fmt_mm(upper[0].top - mark_bottom)}")
-    out.append(judge(not bad, "S1", fmt_list(bad) or f"上沿 {fmt_mm(upper[0].top)}，粗/细 "
-                     f"{upper[0].height:.2f}/{upper[1].height:.2f} mm，长 {fmt_mm(upper[0].width)}",
-                     f"标志下 {L.LETTER_RULE_BELOW_MARK_MM}±{TOL_MM} mm 红色双线，上粗下细，长 "
-                     f"{L.LETTER_RULE_LEN_MM} mm，居中", aspect="武文线"))
-    bad = _double_problems(lower, thick_first=False)
-    want_bottom = L.PAGE_H_MM - L.LETTER_RULE_FROM_PAPER_BOTTOM_MM
-    if not bad and abs(lower[1].bottom - want_bottom) > TOL_MM:
-        bad.append(f"下沿 {fmt_mm(lower[1].bottom)}")
-    out.append(judge(not bad, "S1", fmt_list(bad) or f"下沿 {fmt_mm(lower[1].bottom)}，细/粗 "
-                     f"{lower[0].height:.2f}/{lower[1].height:.2f} mm",
-                     f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm 红色双线，上细下粗，长 "
-                     f"{L.LETTER_RULE_LEN_MM} mm", aspect="文武线"))
+    if not mark.red:  # 套印: the paper carries the 标志 and the rules
+        out += [skipped("S1", "套印：标志和红色双线印在纸上", aspect=a)
+                for a in ("发文机关标志", "武文线", "文武线")]
+    else:
+        frame = mark.ppr["framePr"]
+        y = (to_int(frame.get("y")) or 0) / L.TWIPS_PER_MM
+        centred = frame.get("xAlign") == "center" or (mark.centred and frame.get("hAnchor") in ("margin", None))
+        want = L.LETTER_MARK_TOP_FROM_PAPER_MM
+        out.append(judge(abs(y - want) <= TOL_MM and centred, "S1",
+                         f"图文框上边缘距纸张上边缘 {fmt_mm(y)}，" + ("居中" if centred else "未居中"),
+                         f"标志在锚定到页面的图文框内（framePr vAnchor=page），上边缘 {want}±{TOL_MM} mm，居中",
+                         mark.where(), aspect="发文机关标志"))
+        strokes = [st for st in page_strokes(pkg) if is_red(st.colour)]
+        line = to_int(mark.ppr.get("spacing", {}).get("line")) or to_int(frame.get("h")) or 0
+        mark_bottom = y + line / L.TWIPS_PER_MM
+        upper, lower = strokes[:2], strokes[-2:] if len(strokes) >= 4 else []
+        bad = _double_problems(upper, thick_first=True)
+        if not bad and abs(upper[0].top - mark_bottom - L.LETTER_RULE_BELOW_MARK_MM) > TOL_MM:
+            bad.append(f"距标志 {fmt_mm(upper[0].top - mark_bottom)}")
+        out.append(judge(not bad, "S1", fmt_list(bad) or f"上沿 {fmt_mm(upper[0].top)}，粗/细 "
+                         f"{upper[0].height:.2f}/{upper[1].height:.2f} mm，长 {fmt_mm(upper[0].width)}",
+                         f"标志下 {L.LETTER_RULE_BELOW_MARK_MM}±{TOL_MM} mm 红色双线，上粗下细，长 "
+                         f"{L.LETTER_RULE_LEN_MM} mm，居中", aspect="武文线"))
+        bad = _double_problems(lower, thick_first=False)
+        want_bottom = L.PAGE_H_MM - L.LETTER_RULE_FROM_PAPER_BOTTOM_MM
+        if not bad and abs(lower[1].bottom - want_bottom) > TOL_MM:
+            bad.append(f"下沿 {fmt_mm(lower[1].bottom)}")
+        out.append(judge(not bad, "S1", fmt_list(bad) or f"下沿 {fmt_mm(lower[1].bottom)}，细/粗 "
+                         f"{lower[0].height:.2f}/{lower[1].height:.2f} mm",
+                         f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm 红色双线，上细下粗，长 "
+                         f"{L.LETTER_RULE_LEN_MM} mm", aspect="文武线"))
     docno = next((p for p in pkg.paras if p.index > mark.index and DOCNO_LOOSE.search(p.text)), None)
     if docno is not None:
         right_tab = any(v == "right" and abs(pos - L.BODY_W_TWIPS) <= TOL_TW

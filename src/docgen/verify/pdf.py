@@ -742,6 +742,18 @@ def is_letter(page: Page) -> bool:
     return any(r.colour == "red" and r.width > L.BODY_W_MM + 5 for r in page.rules)
 
 
+def preprinted_letter(pages: list[Page]) -> bool:
+    """A 信函 on 套印 paper (标志 and rules printed already): nothing red on page 1, its text
+    starting well below the 版心 top (the 版头 area left blank), no number on page 1 and 2 on
+    page 2 — only the 信函格式 numbers its pages that way (N4)."""
+    if len(pages) < 2 or pages[0].footer is not None or pages[1].footer is None or pages[0].blank:
+        return False
+    first = pages[0]
+    red = any(ln.red for ln in first.body) or any(r.colour == "red" for r in first.rules)
+    number = PAGE_NO.match(pages[1].footer.compact)
+    return not red and first.body[0].top > Y0 + 20 and bool(number) and number.group(1) == "2"
+
+
 def _double(rules: list[Rule]) -> tuple[Rule, Rule] | None:
     """The first two rules if they form one double rule (strokes less than 2 mm apart)."""
     if len(rules) < 2 or rules[1].top - rules[0].bottom > 2:
@@ -777,6 +789,10 @@ def check_letter(doc: Doc) -> list[Finding]:
     lower = _double(red_rules[-2:]) if len(red_rules) >= 4 else None
     out = [skipped("H4", "信函格式：标志位置见 S1"), skipped("H7", "信函格式：红色双线见 S1")]
     where = "第 1 页"
+    if not red and not red_rules:  # 套印: the paper carries them
+        out += [skipped("S1", "套印：标志和红色双线印在纸上", aspect=a)
+                for a in ("发文机关标志", "武文线", "文武线")]
+        return out + _letter_rest(doc, None)
     # 标志
     top_mm = L.LETTER_MARK_TOP_FROM_PAPER_MM
     if not red:
@@ -812,6 +828,12 @@ def check_letter(doc: Doc) -> list[Finding]:
     out.append(judge(not bad, "S1", measured,
                      f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm（下沿 {want_bottom}±{TOL} "
                      f"mm）红色双线，上细下粗，长 {L.LETTER_RULE_LEN_MM} mm", where, aspect="文武线"))
+    return out + _letter_rest(doc, upper)
+
+
+def _letter_rest(doc: Doc, upper: tuple[Rule, Rule] | None) -> list[Finding]:
+    """S1's 发文字号 (with H5), page numbers and 版记 aspects."""
+    page, where, out = doc.pages[0], "第 1 页", []
     # 发文字号 under the first rule, flush right
     rule_bottom = upper[1].bottom if upper is not None else Y0
     docno = next((ln for ln in page.body if ln.top > rule_bottom and ln.top < rule_bottom + 40
@@ -963,7 +985,7 @@ def verify_pdf(path: Path) -> list[Finding]:
         return [failed("P1", "PDF 没有页面", "A4")]
     doc = Doc(pages, fonts)
     doc.paragraphs = paragraphs(pages)
-    doc.letter = is_letter(pages[0])
+    doc.letter = is_letter(pages[0]) or preprinted_letter(pages)
     findings = [check_paper(doc)] + check_type_area(doc) + [check_colour(doc)]
     findings += check_grid(doc) + check_fonts(doc) + [check_embedding(doc)]
     findings += check_letterhead(doc) + [check_date(doc), check_colophon(doc)]
