@@ -65,6 +65,7 @@ def build() -> bytes:
         "word/fontTable.xml": P.font_table_xml(f),
         "word/footer1.xml": P.footer_xml(True, f),
         "word/footer2.xml": P.footer_xml(False, f),
+        "word/footer3.xml": P.BLANK_FOOTER_XML,  # the 版记 page's empty footer (rId6)
     }
     return write_zip((n, t.encode("utf-8")) for n, t in members.items())
 

@@ -121,3 +121,25 @@ def test_a_template_with_other_margins_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocgenError) as exc:
         _render_with(_office_template(tmp_path, edit))
     assert any("（P2 " in p.message and "上边距" in p.message for p in exc.value.problems)
+
+
+def _dangling_parts(data: bytes) -> list[str]:
+    """Relationship targets of word/document.xml that the package does not hold: Word calls
+    such a file damaged ("unreadable content") when an office opens it."""
+    import re
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        rels = z.read("word/_rels/document.xml.rels").decode("utf-8")
+        names = set(z.namelist())
+    targets = re.findall(r'Target="([^"]+)"(?![^>]*TargetMode="External")', rels)
+    return [t for t in targets if f"word/{t}" not in names]
+
+
+@pytest.mark.parametrize("shipped", ["docx/reference.docx", "offices/示例局/样式.docx",
+                                     "offices/示例局/版头.docx"])
+def test_shipped_templates_hold_every_part_they_name(shipped: str) -> None:
+    assert _dangling_parts((ROOT / "templates" / shipped).read_bytes()) == []
+
+
+def test_built_word_files_hold_every_part_they_name() -> None:
+    assert _dangling_parts(render_docx(sample_document()).data) == []
