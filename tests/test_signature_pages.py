@@ -20,10 +20,10 @@ from lo_support import MM, Page, render_both
 from docgen import standard as S
 from docgen.api import documents_from_path
 from docgen.document import Document, Signature
-from docgen.layout import SignatureBlock, lay_out
+from docgen.layout import PageBreak, SignatureBlock, lay_out
 
 # grid model room (lines) for the 附件说明 + 署名 group: 0.03 / −0.39 / −0.97 lines
-TIGHT_SEEDS = (17, 21, 26, 34, 38, 56, 89, 90)
+TIGHT_SEEDS = (17, 21, 26, 34, 38, 56, 89, 90, 1, 18)
 
 
 def signature_texts(doc: Document) -> set[str]:
@@ -136,3 +136,23 @@ def test_B6_seal_rows_a_seal_apart_and_date_on_the_next_line(built, name: str) -
         rows = [g for w, g in zip(block.lines, drawn, strict=True) if w.kind == "org"]
         for a, b in zip(rows, rows[1:], strict=False):  # seals of two rows never meet
             assert b.baseline - a.baseline > S.SEAL_DIAMETER_MM
+
+
+@pytest.mark.parametrize("seed", TIGHT_SEEDS)
+def test_B10_moved_paragraph_starts_the_signature_page_in_both(built, seed: int) -> None:
+    """Where layout moved the last paragraph (and the headings above it) to the 署名's page,
+    that page begins with it in both outputs."""
+    docs, out = built
+    name = f"corpus-{seed:03d}"
+    laid = lay_out(docs[name])
+    assert laid.pages is not None
+    moved = [laid.body[k + 1] for k, b in enumerate(laid.body) if isinstance(b, PageBreak)]
+    if not moved:
+        pytest.skip("the 署名 fits under the body: nothing moved")
+    head = moved[0].text.replace(" ", "")[:6]
+    date = signature_texts(docs[name]) and _block(docs[name]).lines[-1].text.replace(" ", "")
+    for fmt in ("pdf", "docx"):
+        page = next(p for p in out[name][fmt]
+                    if any(ln.text.replace(" ", "") == date for ln in p.body))
+        first = next(ln for ln in page.body if not ln.red)
+        assert first.text.replace(" ", "").replace("\u3000", "").startswith(head), fmt

@@ -17,6 +17,7 @@ from .model import (
     Mark,
     MarkLine,
     Masthead,
+    PageBreak,
     Pages,
     RedRule,
     SigLine,
@@ -27,7 +28,7 @@ from .signature import signature_block
 from .tables import LaidCell, LaidRow, LaidTable, lay_out_table
 
 __all__ = ["DocNoLine", "HeadLine", "LaidBlock", "LaidOut", "Mark", "MarkLine", "Masthead",
-           "Pages", "RedRule", "SigLine", "SignatureBlock", "LaidCell", "LaidRow", "LaidTable", "lay_out", "lay_out_blocks"]
+           "PageBreak", "Pages", "RedRule", "SigLine", "SignatureBlock", "LaidCell", "LaidRow", "LaidTable", "lay_out", "lay_out_blocks"]
 
 
 def lay_out_blocks(blocks: tuple[Block, ...]) -> tuple[LaidBlock, ...]:
@@ -45,6 +46,23 @@ def lay_out(doc: Document) -> LaidOut:
     body = lay_out_blocks(doc.body)
     atts = tuple(lay_out_blocks(a.blocks) for a in doc.attachments)
     issued = lay_out_blocks(doc.issued.blocks) if doc.issued else ()
+    pages = paginate(doc, head, body, atts, issued)
+    if pages is not None and pages.breaks:
+        body = _with_breaks(body, pages.breaks, "body")
+        issued = _with_breaks(issued, pages.breaks, "issued")
+        atts = tuple(_with_breaks(a, pages.breaks, f"attachment-{k}") for k, a in enumerate(atts))
     return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
-                   issued_blocks=issued, pages=paginate(doc, head, body, atts, issued),
+                   issued_blocks=issued, pages=pages,
                    colophon_rules=doc.format is not Format.LETTER)
+
+
+def _with_breaks(blocks: tuple[LaidBlock, ...], breaks: tuple[tuple[str, int], ...],
+                 part: str) -> tuple[LaidBlock, ...]:
+    """The blocks with a PageBreak before each paragraph pagination moved to a new page."""
+    at = {i for p, i in breaks if p == part}
+    out: list[LaidBlock] = []
+    for i, b in enumerate(blocks):
+        if i in at:
+            out.append(PageBreak())
+        out.append(b)
+    return tuple(out)

@@ -211,9 +211,10 @@ class SigLine:
 class SignatureBlock:
     """署名, 签名章 line and 成文日期, as placed lines (spec B6/B7/B8, §5.2).
 
-    `keep_with_previous`: the block never starts a page; the last body line before it goes
-    with it (Word: keep-with-next on the lines before; CSS: break-before avoid), so no page
-    holds only the 署名 and the date (spec B10).
+    `keep_with_previous`: the block never starts a page (spec B10): where pagination found it
+    would, a PageBreak before the short last paragraph (layout/pages.py) moves that paragraph
+    with it; otherwise the last body line goes with it (Word: keep-with-next on the lines
+    before; CSS: break-before avoid), so no page holds only the 署名 and the date.
     """
 
     lines: tuple[SigLine, ...]
@@ -225,7 +226,14 @@ class SignatureBlock:
         return sum(1 + ln.blank_before for ln in self.lines)
 
 
-LaidBlock = Block | SignatureBlock | LaidTable
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """A page break layout decided before the next paragraph: the last body paragraph goes to
+    the next page with the 署名 (spec B10), the same in both writers (Word: pageBreakBefore;
+    CSS: break-before), instead of each client's keep-with-next."""
+
+
+LaidBlock = Block | SignatureBlock | LaidTable | PageBreak
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,6 +253,9 @@ class Pages:
     colophon: Literal["none", "bottom", "own-page"] = "none"
     blank_before: bool = False
     unnumbered: tuple[int, ...] = ()
+    # (part, block index) of paragraphs that start a new page (B10): part 'body', 'issued' or
+    # 'attachment-N' (0-based); lay_out puts a PageBreak block before each
+    breaks: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:

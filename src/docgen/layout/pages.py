@@ -138,10 +138,12 @@ def masthead_pt(m: Masthead) -> float:
 
 
 class _Flow:
-    """Pages filled top-down; `y` is the used height of the current page."""
+    """Pages filled top-down; `y` is the used height of the current page; `breaks` the page
+    breaks decided before paragraphs (part, index)."""
 
     def __init__(self) -> None:
         self.page, self.y = 1, 0.0
+        self.breaks: list[tuple[str, int]] = []
 
     def new_page(self) -> None:
         self.page, self.y = self.page + 1, 0.0
@@ -168,14 +170,28 @@ def _sig_need(b: SignatureBlock) -> float:
     return sum(ln.blank_before * LINE + LINE for ln in b.lines)
 
 
-def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int]) -> None:
+# B10: a last paragraph of at most this many lines moves whole with the 署名 (a page break
+# before it, the same in both writers); a longer one gives its last two lines (keep-with-next
+# and widow control, which Word, LibreOffice and WeasyPrint all honour for two lines).
+WHOLE_PARAGRAPH_LINES = 3
+
+
+def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
+            part: str = "body") -> None:
     """Fill pages with the blocks. The 附件说明 and the signature block after it form one group
-    that never starts a page: when it does not fit, the last body line goes with it (B10)."""
+    that never starts a page: when it does not fit, body lines go with it (B10) — a short last
+    paragraph whole (with the headings right above it), by a page break before it, else its
+    last line."""
     i = 0
+    starts: dict[int, tuple[int, float, int]] = {}  # paragraph index → page, y, lines
+    text_pages: set[int] = set()  # pages showing 正文 before the current paragraph (B3)
     while i < len(blocks):
         b = blocks[i]
         if isinstance(b, Paragraph):
+            if i - 1 in starts and _is_text(blocks[i - 1]):
+                text_pages.add(flow.page)
             n = paragraph_lines(b)
+            starts[i] = (flow.page, flow.y, n)
             flow.lines(n)
             prev_lines[:] = [n]
         elif isinstance(b, (AttachmentNote, SignatureBlock)):
@@ -187,8 +203,14 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int]) -
             need = sum(_sig_need(g) if isinstance(g, SignatureBlock) else
                        (note_lines(g) + 1) * LINE for g in group)
             if flow.y + need > PAGE_H + 0.5:
+                moved = _moved(blocks, starts, i - len(group), flow.page, text_pages)
                 flow.new_page()
-                flow.y = (LINE if prev_lines else 0.0) + need
+                if moved is not None:
+                    at, lines = moved
+                    flow.breaks.append((part, at))
+                    flow.y = lines * LINE + need
+                else:
+                    flow.y = (LINE if prev_lines else 0.0) + need
             else:
                 flow.y += need
         elif isinstance(b, Table):
@@ -201,6 +223,30 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int]) -
                     flow.y += head
             prev_lines[:] = []
         i += 1
+
+
+def _is_text(b: LaidBlock) -> bool:
+    return isinstance(b, Paragraph) and b.kind is Kind.BODY
+
+
+def _moved(blocks: tuple[LaidBlock, ...], starts: dict[int, tuple[int, float, int]],
+           last: int, page: int, text_pages: set[int]) -> tuple[int, int] | None:
+    """(index, grid lines) of what moves whole to the next page with the 署名: the last
+    paragraph when it has at most WHOLE_PARAGRAPH_LINES lines and lies on this page, with the
+    headings right above it (never a heading left alone at a page's foot). None when that
+    would empty this page or leave page 1 without 正文 (B3)."""
+    if last not in starts or starts[last][0] != page or starts[last][2] > WHOLE_PARAGRAPH_LINES:
+        return None
+    at, lines = last, starts[last][2]
+    while at - 1 in starts and blocks[at - 1].kind is Kind.HEADING \
+            and starts[at - 1][0] == page:
+        at -= 1
+        lines += starts[at][2]
+    if starts[at][1] <= 0 or (page == 1 and 1 not in text_pages):
+        return None
+    if lines * LINE > PAGE_H / 2:
+        return None
+    return at, lines
 
 
 def colophon_pt(c: Colophon) -> float:
@@ -238,6 +284,13 @@ def body_end(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
              issued: tuple[LaidBlock, ...] = ()) -> tuple[int, float] | None:
     """(last body page, used height on it in pt) by the grid model; None when an appended
     file's pages cannot be counted."""
+    end = _flow(doc, masthead, body, attachments, issued)
+    return None if end is None else (end.page, end.y)
+
+
+def _flow(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
+          attachments: tuple[tuple[LaidBlock, ...], ...],
+          issued: tuple[LaidBlock, ...] = ()) -> _Flow | None:
     flow = _Flow()
     if masthead is not None:
         flow.y = masthead_pt(masthead)
@@ -251,23 +304,23 @@ def body_end(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
             flow.new_page()
             if doc.issued.title_lines:
                 flow.y = len(doc.issued.title_lines) * TITLE_LINE + LINE
-            _blocks(flow, issued, [])
+            _blocks(flow, issued, [], "issued")
         if doc.issued.file:
             count = file_pages(doc.issued.file)
             if count is None:
                 return None
             _file(flow, count)
-    for att, blocks in zip(doc.attachments, attachments, strict=True):
+    for k, (att, blocks) in enumerate(zip(doc.attachments, attachments, strict=True)):
         flow.new_page()
         flow.lines(1)  # 附件N on line 1
         flow.y += LINE + len(att.title_lines) * TITLE_LINE + LINE
-        _blocks(flow, blocks, [])
+        _blocks(flow, blocks, [], f"attachment-{k}")
         if att.file:
             count = file_pages(att.file, att.loc)
             if count is None:
                 return None
             _file(flow, count)
-    return flow.page, flow.y
+    return flow
 
 
 def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
@@ -275,21 +328,21 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
              issued: tuple[LaidBlock, ...] = ()) -> Pages | None:
     """The Pages decision, also for an issued document (on a new page, on the same grid) and
     attached/issued files (their pages counted); None only when a file cannot be read."""
-    end = body_end(doc, masthead, body, attachments, issued)
+    end = _flow(doc, masthead, body, attachments, issued)
     if end is None:
         return None
-    last, used = end
+    last, used, brk = end.page, end.y, tuple(end.breaks)
     first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
     if doc.colophon is None:
-        return Pages(last, "none", False, first_unnumbered)
+        return Pages(last, "none", False, first_unnumbered, brk)
     fits = used + colophon_pt(doc.colophon) <= PAGE_H + 0.5
     double = doc.options.double_sided
     if fits and (last % 2 == 0 or not double):
-        return Pages(last, "bottom", False, first_unnumbered)
+        return Pages(last, "bottom", False, first_unnumbered, brk)
     if not double or last % 2 == 1:
-        return Pages(last, "own-page", False, first_unnumbered)
+        return Pages(last, "own-page", False, first_unnumbered, brk)
     # body ends on an even page that has no room: a blank page, then the 版记 (N6)
-    return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2))
+    return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2), brk)
 
 
 __all__ = ["break_lines", "can_break", "paginate"]

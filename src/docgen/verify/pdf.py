@@ -440,11 +440,12 @@ def full_pages(doc: Doc) -> tuple[list[Page], list[str]]:
         first_next = doc.next_first_line(page)
         if not body or len(page.grid_lines) != len(body) or any(ln.red for ln in body):
             continue  # title, tables, 版记 or letterhead on the page: not a plain body page
-        # the 署名 group kept with the last body lines on the next page (spec B10): this page
+        # the 署名 group kept with the last body lines on the next page (spec B10; layout moves
+        # a last paragraph of ≤3 lines whole, with its headings and the 附件说明): this page
         # ends early, its lines still on the grid
         g = page.grid_lines
         on_grid = len(g) > 1 and (g[-1].baseline - g[0].baseline) / (len(g) - 1) <= L.LINE_PITCH_PT_OK[1]
-        ends_body = on_grid and any(DATE_LOOSE.fullmatch(ln.compact) for ln in nxt.body[:6])
+        ends_body = on_grid and any(DATE_LOOSE.fullmatch(ln.compact) for ln in nxt.body[:12])
         if first_next is None or nxt.colophon or ATTACH_LABEL.match(first_next.compact) or ends_body \
                 or abs(first_next.size - L.BODY_PT) > 0.5 or nxt.rules and \
                 nxt.rules[0].top < first_next.top:

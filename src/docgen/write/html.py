@@ -25,7 +25,7 @@ from ..document import (
     Role,
     Run,
 )
-from ..layout import LaidOut, LaidTable, Masthead, SignatureBlock
+from ..layout import LaidOut, LaidTable, Masthead, PageBreak, SignatureBlock
 from . import RenderContext, letterhead
 
 DOC_TEMPLATE = "document.html.j2"
@@ -136,6 +136,8 @@ def block_type(b) -> str:
         return "attachment_note"
     if isinstance(b, SignatureBlock):
         return "signature"
+    if isinstance(b, PageBreak):
+        return "page_break"
     return "unknown"
 
 

@@ -20,7 +20,16 @@ from ...document import (
     Paragraph,
     Role,
 )
-from ...layout import DocNoLine, LaidBlock, LaidOut, LaidTable, Mark, Masthead, SignatureBlock
+from ...layout import (
+    DocNoLine,
+    LaidBlock,
+    LaidOut,
+    LaidTable,
+    Mark,
+    Masthead,
+    PageBreak,
+    SignatureBlock,
+)
 from ..letterhead import OfficeLetterhead
 from . import parts as P
 from .pages import Picture, anchored_picture, anchored_rect, page_pngs
@@ -53,6 +62,7 @@ class Body:
         doc = self.doc = laid.doc
         self.fonts: Fonts = doc.options.fonts
         self.parts: list[str] = []
+        self.page_break = False  # a PageBreak block came before the next paragraph
         self.before: int | None = None  # spacing owed to the next block (blank lines)
         self.file_slots: list[tuple[int, str]] = []  # (body index, path) for docxcompose
         self.pictures: list[Picture] = []  # pages of attached .pdf files (media parts)
@@ -229,6 +239,8 @@ class Body:
                 self.attachment_note(block)
             elif isinstance(block, SignatureBlock):
                 self.signature(block)
+            elif isinstance(block, PageBreak):
+                self.page_break = True  # the next paragraph starts a page (layout, B10)
 
     def paragraph(self, p: Paragraph) -> None:
         outline = None
@@ -254,7 +266,9 @@ class Body:
             run(r.text, face, self.fonts.latin, bold=r.bold, italic=r.italic)
             if face and (r.role or role) is role else
             self.r(r.text, r.role or role, r.bold, italic=r.italic) for r in p.runs)
-        self.add(PPr(style=style, before=self.take_before(), outline=outline), runs)
+        self.add(PPr(style=style, before=self.take_before(), outline=outline,
+                     page_break_before=self.page_break), runs)
+        self.page_break = False
 
     def attendance(self, p: Paragraph) -> None:
         """纪要 (GB/T 9704 §10.3): 出席：names, 2 characters in, wraps aligned after the ：;
