@@ -3,8 +3,9 @@
 (pdfplumber) and the .docx laid out by LibreOffice show, and the 版记 is on an even page.
 
 Plans: 印发通知 of generated 工作方案 (tests/corpus.py seeds chosen so the 版记 lands at the
-bottom, on a page of its own, and after a blank page) and plans with an attached .pdf made
-by docgen itself. One WeasyPrint render each and one soffice call for all.
+bottom, on a page of its own, and after a blank page), plans with an attached .pdf made by
+docgen itself, and 转发通知 of a .pdf and of a .docx (made with python-docx). One WeasyPrint
+render each and one soffice call for all (plus one converting the forwarded .docx).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from corpus import plan_text
 from lo_support import WARNINGS, Page, render_both
 
+from docgen import attached
 from docgen.api import documents_from_path
 from docgen.layout import lay_out
 from docgen.write import RenderContext, pdf
@@ -58,16 +60,39 @@ ATTACHED = """文种: 工作方案
   印发日期: 2022-10-08
 """
 NOTE = "  - 标题: 名单{n}\n    内容: 办公室，张三。\n"
+FORWARD = """文种: 通知
+标题: 关于转发《应急预案》的通知
+发文机关: 某市机关事务管理局
+成文日期: 2022-06-28
+主送机关: 局机关各科室、局属各单位
+正文: 现将《应急预案》转发给你们，请结合实际，认真贯彻执行。
+转发: {file}
+版记:
+  抄送: 市委办公室，市政府办公室
+  印发机关: 某市机关事务管理局办公室
+  印发日期: 2022-06-28
+"""
 ISSUED_SEEDS = {3: "bottom", 14: "own-page", 28: "blank"}  # where the 版记 goes (checked)
 ATTACHED_NOTES = {1: "blank", 2: "own-page"}  # 附件 before the file: odd/even body end
 EXPECTED = {f"yinfa-{s:03d}": k for s, k in ISSUED_SEEDS.items()} | {
-    f"attached-{n}": k for n, k in ATTACHED_NOTES.items()}
+    f"attached-{n}": k for n, k in ATTACHED_NOTES.items()} | {
+    "forward-pdf": "blank", "forward-docx": "blank"}  # 1 + 1 pages: a blank page, then the 版记
 NAMES = list(EXPECTED)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    if attached.soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    import docx
+
     folder = tmp_path_factory.mktemp("pages-files")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(attached, "cache_dir", lambda: folder / "cache")
+        return _build(folder, docx)
+
+
+def _build(folder: Path, docx):
     paths = []
     for seed in ISSUED_SEEDS:
         inner = plan_text(seed)
@@ -81,6 +106,11 @@ def built(tmp_path_factory):
     for n in ATTACHED_NOTES:
         text = ATTACHED.format(notes="".join(NOTE.format(n=k) for k in range(1, n + 1)))
         paths.append(_write(folder / f"attached-{n}.yaml", text))
+    plan = docx.Document()
+    plan.add_paragraph("应急预案正文：发生火情时立即报告。")
+    plan.save(str(folder / "plan.docx"))
+    for suffix, file in (("pdf", "small.pdf"), ("docx", "plan.docx")):
+        paths.append(_write(folder / f"forward-{suffix}.yaml", FORWARD.format(file=file)))
     docs = {p.stem: documents_from_path(p)[0] for p in paths}
     return docs, render_both(docs, folder / "out")
 

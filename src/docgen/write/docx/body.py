@@ -347,8 +347,8 @@ class Body:
         self.blocks(blocks)
         if d.file and d.file.lower().endswith(".pdf"):  # pages as pictures, like an attached .pdf
             self.pdf_pages(attached.issued_pages(d), f"{d.verb}的文件")
-        elif d.file:  # a forwarded .docx: appended as it is, on a new page
-            self.add(PPr(style=P.S_BODY, page_break_before=True))
+        elif d.file:  # a forwarded .docx: appended as it is; its first paragraph gets the
+            # page break (_page_break_before), so no empty page-break paragraph before it
             self.file_slots.append((len(self.parts), d.file))
 
     # -- 附件 ----------------------------------------------------------------------------
