@@ -156,3 +156,25 @@ def test_B10_moved_paragraph_starts_the_signature_page_in_both(built, seed: int)
                     if any(ln.text.replace(" ", "") == date for ln in p.body))
         first = next(ln for ln in page.body if not ln.red)
         assert first.text.replace(" ", "").replace("\u3000", "").startswith(head), fmt
+
+
+@pytest.mark.parametrize("name", [f"corpus-{s:03d}" for s in TIGHT_SEEDS] + list(JOINT))
+def test_B10_tightened_signature_stays_under_the_body_in_both(built, name: str) -> None:
+    """Where layout took blank lines from above the 署名 (B10: adjust spacing), both outputs draw
+    the 署名 that many lines under the last body line, on the same page."""
+    docs, out = built
+    laid = lay_out(docs[name])
+    assert laid.pages is not None
+    if not laid.pages.tightened:
+        pytest.skip("the 署名 fits, or body lines move with it")
+    block = _block(docs[name])
+    first = block.lines[0]
+    assert 1 <= first.blank_before < 3
+    pitch = S.LINE_PITCH_PT / S.MM_PT
+    for fmt in ("pdf", "docx"):
+        drawn = _signature_lines(out[name][fmt], block)
+        page = next(p for p in out[name][fmt] if drawn[0] in p.body)
+        above = [ln for ln in page.body if ln.baseline < drawn[0].baseline - 1]
+        assert above, fmt  # body text above it on the same page
+        gap = drawn[0].baseline - above[-1].baseline
+        assert abs(gap - (first.blank_before + 1) * pitch) <= 1.0, (fmt, gap)

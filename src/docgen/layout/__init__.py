@@ -7,6 +7,8 @@ what page the 版记 takes. Numbers come from docgen.standard.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..document import Block, Document, Format, Signature, Table
 from .masthead import letter_masthead, masthead
 from .model import (
@@ -47,6 +49,10 @@ def lay_out(doc: Document) -> LaidOut:
     atts = tuple(lay_out_blocks(a.blocks) for a in doc.attachments)
     issued = lay_out_blocks(doc.issued.blocks) if doc.issued else ()
     pages = paginate(doc, head, body, atts, issued)
+    if pages is not None and pages.tightened:
+        body = _tightened(body, pages.tightened, "body")
+        issued = _tightened(issued, pages.tightened, "issued")
+        atts = tuple(_tightened(a, pages.tightened, f"attachment-{k}") for k, a in enumerate(atts))
     if pages is not None and pages.breaks:
         body = _with_breaks(body, pages.breaks, "body")
         issued = _with_breaks(issued, pages.breaks, "issued")
@@ -54,6 +60,18 @@ def lay_out(doc: Document) -> LaidOut:
     return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
                    issued_blocks=issued, pages=pages,
                    colophon_rules=doc.format is not Format.LETTER)
+
+
+def _tightened(blocks: tuple[LaidBlock, ...], tight: tuple[tuple[str, int, int], ...],
+               part: str) -> tuple[LaidBlock, ...]:
+    """The blocks with the signature blocks pagination tightened (fewer blank lines above)."""
+    at = {i: n for p, i, n in tight if p == part}
+    out = list(blocks)
+    for i, n in at.items():
+        b = out[i]
+        assert isinstance(b, SignatureBlock)
+        out[i] = replace(b, lines=(replace(b.lines[0], blank_before=n), *b.lines[1:]))
+    return tuple(out)
 
 
 def _with_breaks(blocks: tuple[LaidBlock, ...], breaks: tuple[tuple[str, int], ...],

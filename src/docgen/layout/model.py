@@ -256,6 +256,9 @@ class Pages:
     # (part, block index) of paragraphs that start a new page (B10): part 'body', 'issued' or
     # 'attachment-N' (0-based); lay_out puts a PageBreak block before each
     breaks: tuple[tuple[str, int], ...] = ()
+    # (part, block index, blank lines): a signature block whose blank lines above the 署名 were
+    # reduced so that it fits under the body (B10: adjust spacing; never fewer than one)
+    tightened: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def total(self) -> int:

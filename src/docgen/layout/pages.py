@@ -15,6 +15,8 @@ WeasyPrint and LibreOffice on the examples and a generated corpus.
 
 from __future__ import annotations
 
+import math
+
 from .. import standard as S
 from ..document import (
     AttachmentNote,
@@ -144,6 +146,7 @@ class _Flow:
     def __init__(self) -> None:
         self.page, self.y = 1, 0.0
         self.breaks: list[tuple[str, int]] = []
+        self.tightened: list[tuple[str, int, int]] = []  # (part, signature index, blank lines)
 
     def new_page(self) -> None:
         self.page, self.y = self.page + 1, 0.0
@@ -202,7 +205,14 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                 i += 1
             need = sum(_sig_need(g) if isinstance(g, SignatureBlock) else
                        (note_lines(g) + 1) * LINE for g in group)
-            if flow.y + need > PAGE_H + 0.5:
+            over = flow.y + need - (PAGE_H + 0.5)
+            sig = group[-1] if isinstance(group[-1], SignatureBlock) else None
+            cut = math.ceil(over / LINE) if over > 0 else 0
+            if sig is not None and 0 < cut <= sig.lines[0].blank_before - 1:
+                # B10's own remedy first: fewer blank lines above the 署名 (never under one)
+                flow.tightened.append((part, i, sig.lines[0].blank_before - cut))
+                flow.y += need - cut * LINE
+            elif over > 0:
                 moved = _moved(blocks, starts, i - len(group), flow.page, text_pages)
                 flow.new_page()
                 if moved is not None:
@@ -331,18 +341,18 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     end = _flow(doc, masthead, body, attachments, issued)
     if end is None:
         return None
-    last, used, brk = end.page, end.y, tuple(end.breaks)
+    last, used, brk = end.page, end.y, (tuple(end.breaks), tuple(end.tightened))
     first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
     if doc.colophon is None:
-        return Pages(last, "none", False, first_unnumbered, brk)
+        return Pages(last, "none", False, first_unnumbered, *brk)
     fits = used + colophon_pt(doc.colophon) <= PAGE_H + 0.5
     double = doc.options.double_sided
     if fits and (last % 2 == 0 or not double):
-        return Pages(last, "bottom", False, first_unnumbered, brk)
+        return Pages(last, "bottom", False, first_unnumbered, *brk)
     if not double or last % 2 == 1:
-        return Pages(last, "own-page", False, first_unnumbered, brk)
+        return Pages(last, "own-page", False, first_unnumbered, *brk)
     # body ends on an even page that has no room: a blank page, then the 版记 (N6)
-    return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2), brk)
+    return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2), *brk)
 
 
 __all__ = ["break_lines", "can_break", "paginate"]
