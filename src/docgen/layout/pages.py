@@ -177,6 +177,7 @@ def _sig_need(b: SignatureBlock) -> float:
 # before it, the same in both writers); a longer one gives its last two lines (keep-with-next
 # and widow control, which Word, LibreOffice and WeasyPrint all honour for two lines).
 WHOLE_PARAGRAPH_LINES = 3
+TIGHT_SLACK = LINE / 4  # room left under a tightened 署名 group, when a blank line can still go
 
 
 def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
@@ -208,6 +209,9 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
             over = flow.y + need - (PAGE_H + 0.5)
             sig = group[-1] if isinstance(group[-1], SignatureBlock) else None
             cut = math.ceil(over / LINE) if over > 0 else 0
+            if sig is not None and 0 < cut < sig.lines[0].blank_before - 1 \
+                    and cut * LINE - over < TIGHT_SLACK:
+                cut += 1  # writers' 版头 heights differ by a few pt: leave a margin when possible
             if sig is not None and 0 < cut <= sig.lines[0].blank_before - 1:
                 # B10's own remedy first: fewer blank lines above the 署名 (never under one)
                 flow.tightened.append((part, i, sig.lines[0].blank_before - cut))
