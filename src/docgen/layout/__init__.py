@@ -53,6 +53,10 @@ def lay_out(doc: Document) -> LaidOut:
         body = _tightened(body, pages.tightened, "body")
         issued = _tightened(issued, pages.tightened, "issued")
         atts = tuple(_tightened(a, pages.tightened, f"attachment-{k}") for k, a in enumerate(atts))
+    if pages is not None and pages.unkept:
+        body = _unkept(body, pages.unkept, "body")
+        issued = _unkept(issued, pages.unkept, "issued")
+        atts = tuple(_unkept(a, pages.unkept, f"attachment-{k}") for k, a in enumerate(atts))
     if pages is not None and pages.breaks:
         body = _with_breaks(body, pages.breaks, "body")
         issued = _with_breaks(issued, pages.breaks, "issued")
@@ -72,6 +76,14 @@ def _tightened(blocks: tuple[LaidBlock, ...], tight: tuple[tuple[str, int, int],
         assert isinstance(b, SignatureBlock)
         out[i] = replace(b, lines=(replace(b.lines[0], blank_before=n), *b.lines[1:]))
     return tuple(out)
+
+
+def _unkept(blocks: tuple[LaidBlock, ...], unkept: tuple[tuple[str, int], ...],
+            part: str) -> tuple[LaidBlock, ...]:
+    """The signature blocks that fit under the body, marked to keep no body line with them."""
+    at = {i for p, i in unkept if p == part}
+    return tuple(replace(b, keep_with_previous=False) if i in at and isinstance(b, SignatureBlock)
+                 else b for i, b in enumerate(blocks))
 
 
 def _with_breaks(blocks: tuple[LaidBlock, ...], breaks: tuple[tuple[str, int], ...],

@@ -259,6 +259,10 @@ class Pages:
     # (part, block index, blank lines): a signature block whose blank lines above the 署名 were
     # reduced so that it fits under the body (B10: adjust spacing; never fewer than one)
     tightened: tuple[tuple[str, int, int], ...] = ()
+    # (part, block index): signature blocks that fit under the body where they are — writers
+    # then keep no body line with them (LibreOffice moves a whole keep-with-next paragraph,
+    # and the heading kept with it, when that paragraph runs over a page break)
+    unkept: tuple[tuple[str, int], ...] = ()
 
     @property
     def total(self) -> int:

@@ -147,6 +147,7 @@ class _Flow:
         self.page, self.y = 1, 0.0
         self.breaks: list[tuple[str, int]] = []
         self.tightened: list[tuple[str, int, int]] = []  # (part, signature index, blank lines)
+        self.unkept: list[tuple[str, int]] = []  # signature blocks that fit under the body
 
     def new_page(self) -> None:
         self.page, self.y = self.page + 1, 0.0
@@ -215,6 +216,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
             if sig is not None and 0 < cut <= sig.lines[0].blank_before - 1:
                 # B10's own remedy first: fewer blank lines above the 署名 (never under one)
                 flow.tightened.append((part, i, sig.lines[0].blank_before - cut))
+                flow.unkept.append((part, i))
                 flow.y += need - cut * LINE
             elif over > 0:
                 moved = _moved(blocks, starts, i - len(group), flow.page, text_pages)
@@ -226,6 +228,8 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                 else:
                     flow.y = (LINE if prev_lines else 0.0) + need
             else:
+                if sig is not None:
+                    flow.unkept.append((part, i))
                 flow.y += need
         elif isinstance(b, Table):
             rows = table_rows_pt(b)
@@ -345,7 +349,8 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     end = _flow(doc, masthead, body, attachments, issued)
     if end is None:
         return None
-    last, used, brk = end.page, end.y, (tuple(end.breaks), tuple(end.tightened))
+    last, used = end.page, end.y
+    brk = (tuple(end.breaks), tuple(end.tightened), tuple(end.unkept))
     first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
     if doc.colophon is None:
         return Pages(last, "none", False, first_unnumbered, *brk)

@@ -230,13 +230,15 @@ class Body:
         self.add(PPr(style=P.S_TITLE, before=before), runs)
 
     def blocks(self, blocks: tuple[LaidBlock, ...]) -> None:
-        for block in blocks:
+        for k, block in enumerate(blocks):
             if isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, LaidTable):
                 self.table(block)
             elif isinstance(block, AttachmentNote):
-                self.attachment_note(block)
+                nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+                self.attachment_note(block, not isinstance(nxt, SignatureBlock)
+                                     or nxt.keep_with_previous)
             elif isinstance(block, SignatureBlock):
                 self.signature(block)
             elif isinstance(block, PageBreak):
@@ -289,10 +291,12 @@ class Body:
             self.before = None
         self.parts.append(table_xml(t, self))
 
-    def attachment_note(self, note: AttachmentNote) -> None:
+    def attachment_note(self, note: AttachmentNote, keep: bool = True) -> None:
         """附件：名称, or 附件：1. 名称 with later entries and wraps aligned under the names.
-        Kept with the body line before it and with the signature after it (spec B10)."""
-        self.keep_last_with_next()
+        Kept with the signature after it and, unless layout found the group fits under the
+        body (`keep` False), with the body line before it (spec B10)."""
+        if keep:
+            self.keep_last_with_next()
         before = LINE
         if len(note.names) == 1:
             left = L.INDENT_2C_TWIPS + ATTACH_LABEL_TWIPS
