@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import standard as L
+from . import double_rule
 from .findings import Finding, failed, fmt_list, fmt_mm, judge, passed, skipped
 from .patterns import (
     ATTACH_LABEL,
@@ -858,6 +859,10 @@ class Stroke:
     def bottom(self) -> float:
         return self.top + self.height
 
+    @property
+    def thickness(self) -> float:
+        return self.height
+
 
 def page_strokes(pkg: Package) -> list[Stroke]:
     """Thin page-anchored rectangles (at most 1.5 mm high, at least 50 mm long), top to bottom."""
@@ -888,21 +893,9 @@ def letter_mark(pkg: Package) -> Para | None:
 
 
 def _double_problems(pair: list[Stroke], thick_first: bool) -> list[str]:
-    if len(pair) != 2 or pair[1].top - pair[0].bottom > 2:
-        return ["未找到两条相邻的红色横线（锚定到页面的矩形）"]
-    bad = []
-    x0 = (L.PAGE_W_MM - L.LETTER_RULE_LEN_MM) / 2
-    for st in pair:
-        if abs(st.width - L.LETTER_RULE_LEN_MM) > TOL_MM or abs(st.x0 - x0) > TOL_MM:
-            bad.append(f"线长 {fmt_mm(st.width)}、起点 {fmt_mm(st.x0)}")
-            break
-        if not is_red(st.colour):
-            bad.append(f"颜色 {st.colour}")
-            break
-    thick, thin = pair if thick_first else pair[::-1]
-    if thick.height < 1.5 * thin.height:
-        bad.append(f"粗线 {thick.height:.2f} mm 不比细线 {thin.height:.2f} mm 粗")
-    return bad
+    return double_rule.problems(pair, thick_first, TOL_MM,
+                                lambda st: None if is_red(st.colour) else st.colour,
+                                missing="（锚定到页面的矩形）")
 
 
 def check_letter(pkg: Package) -> list[Finding]:

@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .. import standard as L
+from . import double_rule
 from .findings import Finding, failed, fmt_list, fmt_mm, judge, skipped
 from .patterns import (
     ATTACH_LABEL,
@@ -763,19 +764,7 @@ def _double(rules: list[Rule]) -> tuple[Rule, Rule] | None:
 
 
 def _double_problems(pair: tuple[Rule, Rule] | None, thick_first: bool) -> list[str]:
-    if pair is None:
-        return ["未找到两条相邻的红色横线"]
-    bad = []
-    want_x0 = (L.PAGE_W_MM - L.LETTER_RULE_LEN_MM) / 2
-    for r in pair:
-        if abs(r.width - L.LETTER_RULE_LEN_MM) > TOL or abs(r.x0 - want_x0) > TOL:
-            bad.append(f"线长 {fmt_mm(r.width)}、起点 {fmt_mm(r.x0)}")
-            break
-    thick, thin = pair if thick_first else pair[::-1]
-    if thick.thickness < 1.5 * thin.thickness:
-        bad.append(f"{'上' if thick_first else '下'}线 {thick.thickness:.2f} mm 不比"
-                   f"{'下' if thick_first else '上'}线 {thin.thickness:.2f} mm 粗")
-    return bad
+    return double_rule.problems(pair, thick_first, TOL, lambda r: None)  # only red rules come here
 
 
 def check_letter(doc: Doc) -> list[Finding]:
