@@ -86,6 +86,22 @@ _sets_lock = threading.Lock()
 _sets: dict[tuple, FontSet] = {}
 
 
+FREE = "免费字体"
+
+
+def _face_for(proj: list[Face], wanted: str, role: Role) -> tuple[Face | None, str]:
+    """The face for a wanted font name and where it came from: the project's fonts/ first,
+    then installed fonts, then the free face of the role's class (a substitution)."""
+    face = _find(proj, wanted)
+    if face is not None:
+        return face, "项目字体"
+    face = _find(system_faces(), wanted)
+    if face is not None:
+        return face, "系统字体"
+    free, style = FREE_FONTS[role]
+    return _find(system_faces(), free, style), FREE
+
+
 def resolve(project_dir: Path | str = ".", fonts: Fonts | None = None) -> FontSet:
     """Resolve every role once per (project, font names); cheap on later calls."""
     fonts = fonts or Fonts()
@@ -100,17 +116,12 @@ def resolve(project_dir: Path | str = ".", fonts: Fonts | None = None) -> FontSe
     used: set[tuple[Path, int]] = set()
     for role in Role:
         wanted = fonts.for_role(role)
-        face, origin = _find(proj, wanted), "项目字体"
+        face, origin = _face_for(proj, wanted, role)
         if face is None:
-            face, origin = _find(system_faces(), wanted), "系统字体"
-        if face is None:
-            free, style = FREE_FONTS[role]
-            face, origin = _find(system_faces(), free, style), "免费字体"
-            if face is not None:
-                notices.append(f"字体替代：{role.value} 需要 {wanted}，未找到，使用 {face.label}")
-            else:
-                missing[role] = wanted
-                continue
+            missing[role] = wanted
+            continue
+        if origin == FREE:
+            notices.append(f"字体替代：{role.value} 需要 {wanted}，未找到，使用 {face.label}")
         roles[role] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
         used.add((face.path, face.index))
     headings = _headings(proj, fonts, notices)
@@ -138,14 +149,10 @@ def _headings(proj: list[Face], fonts: Fonts, notices: list[str]) -> dict[int, R
         if not wanted:
             continue
         role = Role(HEADING_ROLE.get(level, Role.BODY.value))
-        face, origin = _find(proj, wanted), "项目字体"
+        face, origin = _face_for(proj, wanted, role)
         if face is None:
-            face, origin = _find(system_faces(), wanted), "系统字体"
-        if face is None:
-            free, style = FREE_FONTS[role]
-            face, origin = _find(system_faces(), free, style), "免费字体"
-            if face is None:
-                continue  # the role's own face draws it (its absence is reported there)
+            continue  # the role's own face draws it (its absence is reported there)
+        if origin == FREE:
             notices.append(f"字体替代：{LEVEL_NAMES.get(level, '标题')}（模板样式）需要 {wanted}，"
                            f"未找到，使用 {face.label}")
         out[level] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
