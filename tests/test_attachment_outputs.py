@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from attachment_support import SMALL_PLAN
 from robust_support import LOCATED, run
 
 from docgen import attached
@@ -24,14 +25,6 @@ from docgen.write.docx.pages import DPI, EMU_PER_PT
 
 PDF_TEXT = "这是作为附件的PDF文件的正文"
 DOCX_TEXT = "应急预案正文：发生火情时立即报告。"
-SMALL = """文种: 工作方案
-标题: 附件用的小方案
-发文机关: 某局
-成文日期: 2022-10-08
-正文:
-  - 标题: 第一条
-    内容: 这是作为附件的PDF文件的正文内容，用来检查附件页是否并入。
-"""
 PLAN = """文种: 工作方案
 标题: 测试附件并入的方案
 发文机关: 某局
@@ -85,7 +78,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     folder = tmp_path_factory.mktemp("attach")
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(attached, "cache_dir", lambda: folder / "cache")
-        (folder / "small.yaml").write_text(SMALL, encoding="utf-8")
+        (folder / "small.yaml").write_text(SMALL_PLAN, encoding="utf-8")
         assert run("build", folder / "small.yaml", "-o", folder, "--format", "pdf").code == 0
         extra = docx.Document()
         extra.add_paragraph(DOCX_TEXT)

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from office_support import OFFICE, office_copy
+from office_support import OFFICE_PLAN as PLAN
 
 from docgen.api import document_from_plan
 from docgen.errors import DocgenError
 from docgen.write import RenderContext
 from docgen.write.docx import render as render_docx
-
-ROOT = Path(__file__).resolve().parents[1]
-PLAN = ROOT / "plans" / "office-template.yaml"
-OFFICE = ROOT / "templates" / "offices" / "示例局"
 
 
 @pytest.fixture(scope="module")
@@ -63,27 +60,8 @@ def test_pdf_shows_the_same_letterhead(doc) -> None:
         assert abs(img["x1"] - mark["x0"]) < 2  # emblem just left of the wording, as in Word
 
 
-def _office_copy(tmp_path: Path, old: str, new: str) -> Path:
-    folder = tmp_path / "模板"
-    shutil.copytree(OFFICE, folder)
-    src = folder / "版头.docx"
-    zin = zipfile.ZipFile(io.BytesIO(src.read_bytes()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.decode().replace(old, new).encode()
-            zout.writestr(info, data)
-    src.write_bytes(buf.getvalue())
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(PLAN.read_text(encoding="utf-8").replace(
-        "../templates/offices/示例局", "模板"), encoding="utf-8")
-    return plan
-
-
 def test_unknown_placeholder_names_the_template_and_the_placeholder(tmp_path: Path) -> None:
-    plan = _office_copy(tmp_path, "{{ 发文字号 }}", "{{ 文号 }}")
+    plan = office_copy(tmp_path, "版头.docx", "{{ 发文字号 }}", "{{ 文号 }}")
     with pytest.raises(DocgenError) as exc:
         render_docx(document_from_plan(plan), RenderContext())
     (problem,) = exc.value.problems

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from attachment_support import SMALL_PLAN
 from corpus import plan_text
 from lo_support import WARNINGS, Page, render_both
 
@@ -35,14 +36,6 @@ NOTICE = """文种: 通知
   抄送: 市委办公室，市政府办公室
   印发机关: 某市机关事务管理局办公室
   印发日期: 2022-06-28
-"""
-SMALL = """文种: 工作方案
-标题: 附件用的小方案
-发文机关: 某局
-成文日期: 2022-10-08
-正文:
-  - 标题: 第一条
-    内容: 这是作为附件的PDF文件的正文内容，用来检查附件页是否并入。
 """
 ATTACHED = """文种: 工作方案
 标题: 测试附件并入的方案
@@ -101,7 +94,7 @@ def _build(folder: Path, docx):
         path = folder / f"yinfa-{seed:03d}.yaml"
         path.write_text(NOTICE.format(title=title, file=f"inner-{seed:03d}.yaml"), encoding="utf-8")
         paths.append(path)
-    small = documents_from_path(_write(folder / "small.yaml", SMALL))[0]
+    small = documents_from_path(_write(folder / "small.yaml", SMALL_PLAN))[0]
     (folder / "small.pdf").write_bytes(pdf.render(small, RenderContext()))
     for n in ATTACHED_NOTES:
         text = ATTACHED.format(notes="".join(NOTE.format(n=k) for k in range(1, n + 1)))

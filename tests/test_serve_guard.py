@@ -9,6 +9,7 @@ import socket
 from pathlib import Path
 
 import pytest
+from office_support import office_copy
 from robust_support import run
 from serve_support import GOOD, get, running, url
 
@@ -150,14 +151,9 @@ def test_download_never_carries_a_file_from_outside(site: Path, tmp_path: Path) 
 def test_preview_shows_the_office_templates_letterhead(tmp_path: Path) -> None:
     """A plan with 模板: the preview draws its 版头.docx (emblem picture, filled placeholders)
     and the template's heading face, not docgen's generic 版头."""
-    import shutil
-
     root = tmp_path / "site"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "templates" / "offices" / "示例局",
-                    root / "模板")
-    plan = (Path(__file__).resolve().parents[1] / "plans" / "office-template.yaml").read_text(
-        encoding="utf-8").replace("../templates/offices/示例局", "模板")
-    (root / "office.yaml").write_text(plan, encoding="utf-8")
+    root.mkdir()
+    office_copy(root, plan_name="office.yaml")
     with running(root) as server:
         doc = get(server, url("doc", "office.yaml"))[2].decode()
     assert 'class="letterhead office' in doc and "data:image/png;base64," in doc
@@ -168,26 +164,9 @@ def test_preview_shows_the_office_templates_letterhead(tmp_path: Path) -> None:
 def test_preview_reports_a_broken_office_template_like_check(tmp_path: Path) -> None:
     """An unknown placeholder in 版头.docx: the preview names the template and the placeholder
     (as check does) and does not say 通过."""
-    import io
-    import shutil
-    import zipfile
-
     root = tmp_path / "site"
-    shutil.copytree(Path(__file__).resolve().parents[1] / "templates" / "offices" / "示例局",
-                    root / "模板")
-    head = root / "模板" / "版头.docx"
-    zin = zipfile.ZipFile(io.BytesIO(head.read_bytes()))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zout:
-        for info in zin.infolist():
-            data = zin.read(info.filename)
-            if info.filename == "word/document.xml":
-                data = data.replace("{{ 发文字号 }}".encode(), "{{ 文号 }}".encode())
-            zout.writestr(info, data)
-    head.write_bytes(buf.getvalue())
-    plan = (Path(__file__).resolve().parents[1] / "plans" / "office-template.yaml").read_text(
-        encoding="utf-8").replace("../templates/offices/示例局", "模板")
-    (root / "office.yaml").write_text(plan, encoding="utf-8")
+    root.mkdir()
+    office_copy(root, "版头.docx", "{{ 发文字号 }}", "{{ 文号 }}", plan_name="office.yaml")
     checked = run("check", root / "office.yaml")
     with running(root) as server:
         page = get(server, url("p", "office.yaml"))[2].decode()

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from office_support import OFFICE, office_copy
+from office_support import OFFICE_PLAN as PLAN
 
 from docgen import fonts as fontmod
 from docgen.api import document_from_plan
@@ -20,8 +22,6 @@ from docgen.write import pdf as pdfw
 from docgen.write.docx import render as render_docx
 
 ROOT = Path(__file__).resolve().parents[1]
-PLAN = ROOT / "plans" / "office-template.yaml"
-OFFICE = ROOT / "templates" / "offices" / "示例局"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 HEADING = "一、工作目标"
 
@@ -29,30 +29,6 @@ HEADING = "一、工作目标"
 @pytest.fixture(scope="module")
 def doc():
     return document_from_plan(PLAN)
-
-
-def _office(tmp_path: Path, file: str = "", old: str = "", new: str = "",
-            member: str = "word/document.xml") -> Path:
-    """A plan using a copy of the example template, one text replaced in one of its files."""
-    folder = tmp_path / "模板"
-    shutil.copytree(OFFICE, folder)
-    if file:
-        src = folder / file
-        zin = zipfile.ZipFile(io.BytesIO(src.read_bytes()))
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w") as zout:
-            for info in zin.infolist():
-                data = zin.read(info.filename)
-                if info.filename == member:
-                    text = data.decode()
-                    assert old in text, f"{old} not in {file}:{member}"
-                    data = text.replace(old, new, 1).encode()
-                zout.writestr(info, data)
-        src.write_bytes(buf.getvalue())
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(PLAN.read_text(encoding="utf-8").replace(
-        "../templates/offices/示例局", "模板"), encoding="utf-8")
-    return plan
 
 
 def test_template_heading_face_is_named_in_the_word_heading_runs(doc) -> None:
@@ -96,7 +72,7 @@ def test_template_body_face_reaches_word_runs_and_pdf_font_resolution(tmp_path: 
     at = styles.index('<w:name w:val="公文正文"/>')
     face = 'w:eastAsia="仿宋_GB2312"'
     old = styles[at:styles.index(face, at) + len(face)]
-    plan = _office(tmp_path, "样式.docx", old, old.replace(face, 'w:eastAsia="方正仿宋_GBK"'),
+    plan = office_copy(tmp_path, "样式.docx", old, old.replace(face, 'w:eastAsia="方正仿宋_GBK"'),
                    member="word/styles.xml")
     doc = document_from_plan(plan)
     assert doc.options.fonts.body == "方正仿宋_GBK" and doc.options.fonts.headings[0] == "思源黑体"
@@ -113,7 +89,7 @@ def test_template_changing_body_size_is_refused_by_check_and_build(cli, tmp_path
     at = '<w:name w:val="公文正文"/>'
     styles = zipfile.ZipFile(OFFICE / "样式.docx").read("word/styles.xml").decode()
     old = styles[styles.index(at):styles.index(body, styles.index(at)) + len(body)]
-    plan = _office(tmp_path, "样式.docx", old, old + '<w:sz w:val="30"/><w:szCs w:val="30"/>',
+    plan = office_copy(tmp_path, "样式.docx", old, old + '<w:sz w:val="30"/><w:szCs w:val="30"/>',
                    member="word/styles.xml")
     checked = cli("check", plan)
     built = cli("build", plan, "-o", tmp_path / "out", "--format", "docx,pdf")
@@ -124,7 +100,7 @@ def test_template_changing_body_size_is_refused_by_check_and_build(cli, tmp_path
 
 
 def test_check_names_an_unknown_letterhead_placeholder(cli, tmp_path: Path) -> None:
-    plan = _office(tmp_path, "版头.docx", "{{ 发文字号 }}", "{{ 文号 }}")
+    plan = office_copy(tmp_path, "版头.docx", "{{ 发文字号 }}", "{{ 文号 }}")
     checked = cli("check", plan)
     assert checked.returncode == 1
     out = checked.stdout + checked.stderr
@@ -133,7 +109,7 @@ def test_check_names_an_unknown_letterhead_placeholder(cli, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("file", ["版头.docx", "样式.docx"])
 def test_check_refuses_a_damaged_template_file(cli, tmp_path: Path, file: str) -> None:
-    plan = _office(tmp_path)
+    plan = office_copy(tmp_path)
     (tmp_path / "模板" / file).write_bytes(b"not a zip")
     checked = cli("check", plan)
     assert checked.returncode == 1
@@ -142,7 +118,7 @@ def test_check_refuses_a_damaged_template_file(cli, tmp_path: Path, file: str) -
 
 
 def test_check_refuses_a_missing_template_folder(cli, tmp_path: Path) -> None:
-    plan = _office(tmp_path)
+    plan = office_copy(tmp_path)
     shutil.rmtree(tmp_path / "模板")
     checked = cli("check", plan)
     assert checked.returncode == 1 and "找不到模板文件夹" in checked.stdout + checked.stderr
@@ -150,7 +126,7 @@ def test_check_refuses_a_missing_template_folder(cli, tmp_path: Path) -> None:
 
 def test_letterhead_character_without_glyph_is_an_error_at_the_template(tmp_path: Path) -> None:
     pua = "\ue000"  # private use: no font draws it
-    plan = _office(tmp_path, "版头.docx", "示例市应急管理局", f"示例市应急{pua}理局")
+    plan = office_copy(tmp_path, "版头.docx", "示例市应急管理局", f"示例市应急{pua}理局")
     doc = document_from_plan(plan)
     with pytest.raises(DocgenError) as exc:
         pdfw.render(doc, RenderContext())
@@ -162,7 +138,7 @@ def test_letterhead_character_without_glyph_is_an_error_at_the_template(tmp_path
 def test_letterhead_character_on_preprinted_paper_is_not_drawn_so_not_refused(
         tmp_path: Path) -> None:
     """套印: the 版头 is on the paper; a character no font has in it stops nothing."""
-    plan = _office(tmp_path, "版头.docx", "示例市应急管理局", "示例市应急\ue000理局")
+    plan = office_copy(tmp_path, "版头.docx", "示例市应急管理局", "示例市应急\ue000理局")
     text = plan.read_text(encoding="utf-8").replace("版头:\n", "版头:\n  套印: 是\n", 1)
     plan.write_text(text, encoding="utf-8")
     doc = document_from_plan(plan)
@@ -174,14 +150,14 @@ def test_editing_the_office_template_rebuilds_its_documents(tmp_path: Path) -> N
     """The build manifest hashes the 模板 folder: a 样式.docx edited in Word is not 'unchanged'."""
     from docgen.build import build
 
-    plan = _office(tmp_path)
+    plan = office_copy(tmp_path)
     out = tmp_path / "out"
     assert build([plan], out, ("docx",)).count("built") == 1
     assert build([plan], out, ("docx",)).count("skipped") == 1
     style = tmp_path / "模板" / "样式.docx"
     style.write_bytes(style.read_bytes())  # same bytes: still unchanged
     assert build([plan], out, ("docx",)).count("skipped") == 1
-    plan2 = _office(tmp_path / "b", "样式.docx", 'w:eastAsia="思源黑体"', 'w:eastAsia="黑体"',
+    plan2 = office_copy(tmp_path / "b", "样式.docx", 'w:eastAsia="思源黑体"', 'w:eastAsia="黑体"',
                     member="word/styles.xml")
     shutil.copy(plan2.parent / "模板" / "样式.docx", style)
     assert build([plan], out, ("docx",)).count("built") == 1
