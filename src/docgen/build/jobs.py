@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DocgenError, Loc, Problem
-from ..load.plan import _display, read_plan_source
+from ..load.plan import UNITS_KEY, _display, is_batch, read_plan_source
 from ..load.yaml_reader import Source
 from ..write import DEFAULT_FORMATS, FORMATS
 from .manifest import (
@@ -167,11 +167,11 @@ def _plan_one(planned: _Planned, path: Path, shown: str, out_root: Path,
     fmts = formats or _plan_formats(source.data)
     data = source.data
     batch = None
-    if isinstance(data, dict) and "单位" in data:  # load.units costs ~10 ms of a cold start
-        from ..load.units import UNITS_KEY, is_batch, read_batch
+    if is_batch(source):  # load.units (~10 ms of a cold start) only for a batch
+        from ..load.units import read_batch
 
-        batch = read_batch(path, source, project_file) if is_batch(source) else None
-        if batch is not None and isinstance(data.get(UNITS_KEY), list):
+        batch = read_batch(path, source, project_file)
+        if isinstance(data.get(UNITS_KEY), list):
             data = {k: v for k, v in data.items() if k != UNITS_KEY}  # inline units hash their own row
     files = files_identity(path, data, lambda f: read_plan_source(f)[0].data)
     files += template_identity(source)

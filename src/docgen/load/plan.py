@@ -57,6 +57,14 @@ KNOWN_KEYS = frozenset(set().union(*(_all_keys(m, _seen) for m in (*MODEL_BY_KIN
 del _seen
 
 
+UNITS_KEY = "单位"  # a batch plan's units; here, not in load.units, so a build asks cheaply
+
+
+def is_batch(source: Source) -> bool:
+    """Whether a read plan is a batch (its 单位 names a data file or lists rows)."""
+    return isinstance(source.data, dict) and source.data.get(UNITS_KEY) not in (None, "", [])
+
+
 @dataclass
 class Plan:
     """A checked plan: the model, where its values came from, and notices to show."""

@@ -34,10 +34,9 @@ from typing import Any
 from ..errors import DocgenError, Loc, Problem
 from ..model.plans import MODEL_BY_KIND
 from . import chars
-from .plan import KNOWN_KEYS, Plan, _display, check_plan, read_plan_source
+from .plan import KNOWN_KEYS, UNITS_KEY, Plan, _display, check_plan, is_batch, read_plan_source
 from .yaml_reader import Path_, Source, decode, read
 
-UNITS_KEY = "单位"
 NAME = "名称"
 FILE_NAME_KEY = ("输出", "文件名")
 DEFAULT_FILE_NAME = "{{ 单位.名称 }}"
@@ -102,10 +101,6 @@ class UnitPlan:
 
 # ---------------------------------------------------------------------------------------------
 # Reading units
-
-
-def is_batch(source: Source) -> bool:
-    return isinstance(source.data, dict) and source.data.get(UNITS_KEY) not in (None, "", [])
 
 
 def read_batch(path: Path, source: Source, project_file: Path | None) -> Batch:
