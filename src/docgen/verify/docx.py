@@ -892,10 +892,11 @@ def letter_mark(pkg: Package) -> Para | None:
                  and p.ppr.get("framePr", {}).get("vAnchor") == "page"), None)
 
 
-def _double_problems(pair: list[Stroke], thick_first: bool) -> list[str]:
-    return double_rule.problems(pair, thick_first, TOL_MM,
-                                lambda st: None if is_red(st.colour) else st.colour,
-                                missing="（锚定到页面的矩形）")
+ANCHORED = "（锚定到页面的矩形）"
+
+
+def _not_red(st: Stroke) -> str | None:
+    return None if is_red(st.colour) else st.colour
 
 
 def check_letter(pkg: Package) -> list[Finding]:
@@ -922,21 +923,8 @@ def check_letter(pkg: Package) -> list[Finding]:
         line = to_int(mark.ppr.get("spacing", {}).get("line")) or to_int(frame.get("h")) or 0
         mark_bottom = y + line / L.TWIPS_PER_MM
         upper, lower = strokes[:2], strokes[-2:] if len(strokes) >= 4 else []
-        bad = _double_problems(upper, thick_first=True)
-        if not bad and abs(upper[0].top - mark_bottom - L.LETTER_RULE_BELOW_MARK_MM) > TOL_MM:
-            bad.append(f"距标志 {fmt_mm(upper[0].top - mark_bottom)}")
-        out.append(judge(not bad, "S1", fmt_list(bad) or f"上沿 {fmt_mm(upper[0].top)}，粗/细 "
-                         f"{upper[0].height:.2f}/{upper[1].height:.2f} mm，长 {fmt_mm(upper[0].width)}",
-                         f"标志下 {L.LETTER_RULE_BELOW_MARK_MM}±{TOL_MM} mm 红色双线，上粗下细，长 "
-                         f"{L.LETTER_RULE_LEN_MM} mm，居中", aspect="武文线"))
-        bad = _double_problems(lower, thick_first=False)
-        want_bottom = L.PAGE_H_MM - L.LETTER_RULE_FROM_PAPER_BOTTOM_MM
-        if not bad and abs(lower[1].bottom - want_bottom) > TOL_MM:
-            bad.append(f"下沿 {fmt_mm(lower[1].bottom)}")
-        out.append(judge(not bad, "S1", fmt_list(bad) or f"下沿 {fmt_mm(lower[1].bottom)}，细/粗 "
-                         f"{lower[0].height:.2f}/{lower[1].height:.2f} mm",
-                         f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm 红色双线，上细下粗，长 "
-                         f"{L.LETTER_RULE_LEN_MM} mm", aspect="文武线"))
+        out.append(double_rule.judge_upper(upper, mark_bottom, TOL_MM, _not_red, missing=ANCHORED))
+        out.append(double_rule.judge_lower(lower, TOL_MM, _not_red, missing=ANCHORED))
     docno = next((p for p in pkg.paras if p.index > mark.index and DOCNO_LOOSE.search(p.text)), None)
     if docno is not None:
         right_tab = any(v == "right" and abs(pos - L.BODY_W_TWIPS) <= TOL_TW

@@ -763,8 +763,8 @@ def _double(rules: list[Rule]) -> tuple[Rule, Rule] | None:
     return rules[0], rules[1]
 
 
-def _double_problems(pair: tuple[Rule, Rule] | None, thick_first: bool) -> list[str]:
-    return double_rule.problems(pair, thick_first, TOL, lambda r: None)  # only red rules come here
+def _red_already(rule: Rule) -> None:
+    return None  # check_letter hands over red rules only
 
 
 def check_letter(doc: Doc) -> list[Finding]:
@@ -797,27 +797,8 @@ def check_letter(doc: Doc) -> list[Finding]:
         out.append(judge(ok, "S1", f"上边缘 {fmt_mm(top)}，中心 {fmt_mm(centre)}",
                          f"红色，上边缘距纸张上边缘 {top_mm}±{L.ORG_MARK_TOL_MM} mm，居中（{CENTRE_MM:g}"
                          f"±{TOL} mm）", where, aspect="发文机关标志"))
-    # the thick-over-thin rule under the 标志
-    bad = _double_problems(upper, thick_first=True)
-    if upper is not None and mark_bottom is not None:
-        gap = upper[0].top - mark_bottom
-        if abs(gap - L.LETTER_RULE_BELOW_MARK_MM) > TOL:
-            bad.append(f"距标志 {fmt_mm(gap)}")
-    measured = fmt_list(bad) or (f"上沿 {fmt_mm(upper[0].top)}，粗/细 {upper[0].thickness:.2f}/"
-                                 f"{upper[1].thickness:.2f} mm，长 {fmt_mm(upper[0].width)}")
-    out.append(judge(not bad, "S1", measured,
-                     f"标志下 {L.LETTER_RULE_BELOW_MARK_MM}±{TOL} mm 红色双线，上粗下细，长 "
-                     f"{L.LETTER_RULE_LEN_MM}±{TOL} mm，居中", where, aspect="武文线"))
-    # the thin-over-thick rule 20 mm above the paper's bottom
-    bad = _double_problems(lower, thick_first=False)
-    want_bottom = L.PAGE_H_MM - L.LETTER_RULE_FROM_PAPER_BOTTOM_MM
-    if lower is not None and abs(lower[1].bottom - want_bottom) > TOL:
-        bad.append(f"下沿 {fmt_mm(lower[1].bottom)}")
-    measured = fmt_list(bad) or (f"下沿 {fmt_mm(lower[1].bottom)}，细/粗 {lower[0].thickness:.2f}/"
-                                 f"{lower[1].thickness:.2f} mm")
-    out.append(judge(not bad, "S1", measured,
-                     f"距纸张下边缘 {L.LETTER_RULE_FROM_PAPER_BOTTOM_MM} mm（下沿 {want_bottom}±{TOL} "
-                     f"mm）红色双线，上细下粗，长 {L.LETTER_RULE_LEN_MM} mm", where, aspect="文武线"))
+    out.append(double_rule.judge_upper(upper, mark_bottom, TOL, _red_already, where))
+    out.append(double_rule.judge_lower(lower, TOL, _red_already, where))
     return out + _letter_rest(doc, upper)
 
 
