@@ -97,7 +97,7 @@ def _check_one(path: Path) -> tuple[list[Problem], bool]:
     seen: set[tuple[str, str]] = set()
     failed = False
     out += _check_templates(units)
-    failed |= bool(out)
+    failed |= any(p.severity == "错误" for p in out)
     for u in units:
         failed |= u.error is not None
         for p in (u.error.problems if u.error is not None else u.plan.notices if u.plan else []):
