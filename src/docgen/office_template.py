@@ -19,9 +19,6 @@ from functools import lru_cache
 from .document import Fonts
 from .errors import DocgenError, Problem
 
-STYLE_FILE = "样式.docx"
-LETTERHEAD_FILE = "版头.docx"
-
 
 @dataclass(frozen=True, slots=True)
 class StyleFaces:
@@ -48,11 +45,6 @@ def style_faces(template_dir: str | None) -> StyleFaces:
     if problems:
         raise DocgenError(problems=list(problems))
     return _faces(ref.styles)
-
-
-def heading_faces(template_dir: str | None) -> tuple[str, ...]:
-    """Per heading level 1–4 the template's own face ("" where it keeps the role's)."""
-    return style_faces(template_dir).headings
 
 
 @lru_cache(maxsize=16)
