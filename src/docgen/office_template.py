@@ -37,14 +37,8 @@ def style_faces(template_dir: str | None) -> StyleFaces:
         return StyleFaces()
     from .write.docx import reference
 
-    path = reference.office_reference(template_dir)
-    if path is None:
-        return StyleFaces()
-    ref = reference.read(path)
-    problems = reference._checked(ref.path, ref.styles, ref.sect_pr)
-    if problems:
-        raise DocgenError(problems=list(problems))
-    return _faces(ref.styles)
+    ref = reference.office(template_dir)
+    return StyleFaces() if ref is None else _faces(ref.styles)
 
 
 @lru_cache(maxsize=16)

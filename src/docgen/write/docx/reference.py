@@ -128,16 +128,23 @@ def for_fonts(ref: Reference, fonts: Fonts) -> Reference:
                      sub(ref.footer_even), ref.sect_pr)
 
 
-def for_document(template_dir: str | None, fonts: Fonts) -> Reference:
-    """The office's reference (checked against the standard) or docgen's own."""
-    office = office_reference(template_dir)
-    if office is None:
-        return _package(fonts)
-    ref = read(office)
+def office(template_dir: str | None) -> Reference | None:
+    """The office's 样式.docx read and checked against the standard (DocgenError naming each
+    breach), or None when its 模板 has none: the one gate both writers' fonts and styles pass."""
+    path = office_reference(template_dir)
+    if path is None:
+        return None
+    ref = read(path)
     problems = _checked(ref.path, ref.styles, ref.sect_pr)
     if problems:
         raise DocgenError(problems=list(problems))
-    return for_fonts(ref, fonts)
+    return ref
+
+
+def for_document(template_dir: str | None, fonts: Fonts) -> Reference:
+    """The office's reference (checked against the standard) or docgen's own."""
+    ref = office(template_dir)
+    return _package(fonts) if ref is None else for_fonts(ref, fonts)
 
 
 @lru_cache(maxsize=8)
