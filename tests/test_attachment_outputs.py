@@ -21,7 +21,8 @@ from robust_support import LOCATED, run
 
 from docgen import attached
 from docgen import standard as L
-from docgen.write.docx.pages import DPI, EMU_PER_PT
+from docgen.write.docx.pages import DPI
+from docgen.write.letterhead import EMU_PER_PT
 
 PDF_TEXT = "这是作为附件的PDF文件的正文"
 DOCX_TEXT = "应急预案正文：发生火情时立即报告。"

@@ -20,7 +20,6 @@ from ...attached import FilePages
 from ..pdf_attach import MASK_W_MM, MASK_Y_MM, fit
 
 DPI = 150  # sharp enough to read 4号 print, ~150 kB a page
-EMU_PER_PT = 12700
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
@@ -78,8 +77,8 @@ def _pngs(pdf_bytes: bytes) -> tuple[bytes, ...]:
 
 def anchored_picture(rid: str, shape_id: int, name: str) -> str:
     """A run holding a picture the size of the page, anchored at its top-left corner."""
-    cx = round(L.PAGE_W_MM * L.MM_PT * EMU_PER_PT)
-    cy = round(L.PAGE_H_MM * L.MM_PT * EMU_PER_PT)
+    cx = round(L.PAGE_W_MM * L.EMU_PER_MM)
+    cy = round(L.PAGE_H_MM * L.EMU_PER_MM)
     return (
         "<w:r><w:drawing>"
         f'<wp:anchor xmlns:wp="{WP_NS}" distT="0" distB="0" distL="0" distR="0" simplePos="0" '
