@@ -59,12 +59,11 @@ def pages(att: Attachment) -> FilePages:
     assert att.file, "pages() is for attachments with a 文件"
     path = Path(att.file)
     try:
-        data = path.read_bytes()
+        st = path.stat()
+        return _pages(str(path), st.st_mtime_ns, st.st_size)
     except OSError as exc:
         raise DocgenError(f"读不到附件文件“{path.name}”（{exc.strerror or exc}），公文没有生成："
                           "请检查文件是否存在、是否可读", _where(att)) from None
-    try:
-        return _pages(str(path), data)
     except DocgenError as exc:
         raise DocgenError(exc.problems[0].message, _where(att)) from None
 
@@ -80,9 +79,10 @@ def issued_pages(issued: Issued) -> FilePages:
                           .replace("改附", "改用"), exc.problems[0].loc) from None
 
 
-@lru_cache(maxsize=32)
-def _pages(path: str, data: bytes) -> FilePages:
+@lru_cache(maxsize=32)  # by path and stat: a batch attaching one file reads and hashes it once
+def _pages(path: str, mtime_ns: int, size: int) -> FilePages:
     suffix = Path(path).suffix.lower()
+    data = Path(path).read_bytes()
     if suffix == ".pdf":
         pdf = data
     elif suffix == ".docx":
