@@ -125,16 +125,20 @@ def cannot_convert(path: Path) -> bool:
     if path.suffix.lower() != ".docx" or soffice() is not None:
         return False
     try:
-        key = hashlib.sha256(path.read_bytes()).hexdigest()
+        data = path.read_bytes()
     except OSError:
         return False  # unreadable files are the loader's error, not this warning
-    return not (cache_dir() / f"{CACHE_FORMAT}-{key}.pdf").is_file()
+    return not _cached_pdf(data).is_file()
+
+
+def _cached_pdf(data: bytes) -> Path:
+    """Where the conversion of a .docx with these bytes is kept (named by its hash)."""
+    return cache_dir() / f"{CACHE_FORMAT}-{hashlib.sha256(data).hexdigest()}.pdf"
 
 
 def docx_to_pdf(path: Path, data: bytes) -> bytes:
     """The .docx as PDF: from the cache, else converted once by LibreOffice headless."""
-    key = hashlib.sha256(data).hexdigest()
-    cached = cache_dir() / f"{CACHE_FORMAT}-{key}.pdf"
+    cached = _cached_pdf(data)
     if cached.is_file():
         return cached.read_bytes()
     try:
