@@ -24,6 +24,8 @@ from ..errors import DocgenError, Loc
 
 TEMPLATE_NAME = "版头.docx"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# pictures a letterhead may hold, by file extension (the HTML data URI and Word's content types)
+IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -207,13 +209,13 @@ def _read(path: Path, data: bytes) -> OfficeLetterhead:
                         raise _error(path, "有一张图片读不出来：请在 Word 中重新插入（嵌入型）后保存。")
                     blob = zf.read(part)
                     ext = Path(part).suffix.lower().lstrip(".")
-                    mime = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "gif": "gif"}.get(ext)
+                    mime = IMAGE_TYPES.get(ext)
                     if mime is None:
                         raise _error(path, f"图片格式 .{ext} 不支持：请用 PNG 或 JPEG。")
                     image_name = f"lh{len(media) + 1}.{ext}"
                     media.append((image_name, blob))
                     runs.append(LhRun(
-                        image=f"data:image/{mime};base64,{base64.b64encode(blob).decode()}",
+                        image=f"data:{mime};base64,{base64.b64encode(blob).decode()}",
                         image_name=image_name,
                         width_pt=int(extent.get("cx")) / EMU_PER_PT,
                         height_pt=int(extent.get("cy")) / EMU_PER_PT))

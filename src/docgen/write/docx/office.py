@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from ... import standard as L
 from ...document import Fonts
-from ..letterhead import EMU_PER_PT, LhPara, LhRun, OfficeLetterhead
+from ..letterhead import EMU_PER_PT, IMAGE_TYPES, LhPara, LhRun, OfficeLetterhead
 from . import parts as P
 from .xml import PPr, border, para, run
-
-IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif"}
 
 
 def image_rid(name: str) -> str:

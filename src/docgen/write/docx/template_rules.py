@@ -16,8 +16,8 @@ from ...standard.rules import rule
 from ...verify.docx import Styles, is_black, q, to_int, wattr
 from ...verify.patterns import FONT_ACCEPT
 from . import parts as P
+from .xml import W_NS
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 MM = 1440 / 25.4  # twips per mm
 
