@@ -95,3 +95,17 @@ def test_forwarded_docx_reaches_the_pdf(tmp_path: Path) -> None:
     texts = page_texts(tmp_path / "out" / "zhuanfa.pdf")
     first = next(i for i, t in enumerate(texts) if FILE_TEXT.format(1) in t)
     assert "2023年5月10日" in texts[first - 1] and re.search(rf"—{first + 1}—", texts[first])
+
+
+def test_an_unreadable_forwarded_pdf_is_named_as_the_forwarded_file(tmp_path: Path) -> None:
+    from docgen import attached
+    from docgen.document import Issued
+    from docgen.errors import DocgenError
+
+    bad = tmp_path / "上级通知.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really")
+    with pytest.raises(DocgenError) as exc:
+        attached.issued_pages(Issued("转发", file=str(bad)))
+    (problem,) = exc.value.problems
+    assert problem.message.startswith("转发的文件“上级通知.pdf”不是完好的 PDF"), problem.message
+    assert "附件" not in problem.message

@@ -54,15 +54,16 @@ def _where(att: Attachment) -> Loc:
     return att.loc or Loc(att.file or "")
 
 
-def pages(att: Attachment) -> FilePages:
-    """The attachment's file as PDF pages; DocgenError when it cannot be read or converted."""
+def pages(att: Attachment, subject: str = "附件文件") -> FilePages:
+    """The attachment's file as PDF pages; DocgenError when it cannot be read or converted,
+    naming the file as `subject` (附件文件, 印发的文件 …)."""
     assert att.file, "pages() is for attachments with a 文件"
     path = Path(att.file)
     try:
         st = path.stat()
-        return _pages(str(path), st.st_mtime_ns, st.st_size)
+        return _pages(str(path), st.st_mtime_ns, st.st_size, subject)
     except OSError as exc:
-        raise DocgenError(f"读不到附件文件“{path.name}”（{exc.strerror or exc}），公文没有生成："
+        raise DocgenError(f"读不到{subject}“{path.name}”（{exc.strerror or exc}），公文没有生成："
                           "请检查文件是否存在、是否可读", _where(att)) from None
     except DocgenError as exc:
         raise DocgenError(exc.problems[0].message, _where(att)) from None
@@ -72,27 +73,24 @@ def issued_pages(issued: Issued) -> FilePages:
     """The .docx/.pdf a 通知 issues or forwards (印发/转发), as PDF pages like an attachment's:
     both writers place them after the notice and before the attachments."""
     assert issued.file, "issued_pages() is for an issued 文件"
-    try:
-        return pages(Attachment(issued.verb, (), file=issued.file, loc=Loc(issued.file)))
-    except DocgenError as exc:
-        raise DocgenError(exc.problems[0].message.replace("附件文件", f"{issued.verb}的文件")
-                          .replace("改附", "改用"), exc.problems[0].loc) from None
+    return pages(Attachment(issued.verb, (), file=issued.file, loc=Loc(issued.file)),
+                 f"{issued.verb}的文件")
 
 
 @lru_cache(maxsize=32)  # by path and stat: a batch attaching one file reads and hashes it once
-def _pages(path: str, mtime_ns: int, size: int) -> FilePages:
+def _pages(path: str, mtime_ns: int, size: int, subject: str) -> FilePages:
     suffix = Path(path).suffix.lower()
     data = Path(path).read_bytes()
     if suffix == ".pdf":
         pdf = data
     elif suffix == ".docx":
-        pdf = docx_to_pdf(Path(path), data)
+        pdf = docx_to_pdf(Path(path), data, subject)
     else:
-        raise DocgenError(f"附件文件“{Path(path).name}”不是 .docx 或 .pdf：请改附这两种文件之一")
-    return FilePages(Path(path), pdf, page_sizes(pdf, Path(path).name))
+        raise DocgenError(f"{subject}“{Path(path).name}”不是 .docx 或 .pdf：请改用这两种文件之一")
+    return FilePages(Path(path), pdf, page_sizes(pdf, Path(path).name, subject))
 
 
-def page_sizes(pdf: bytes, name: str) -> tuple[tuple[float, float], ...]:
+def page_sizes(pdf: bytes, name: str, subject: str = "附件文件") -> tuple[tuple[float, float], ...]:
     """Each page's displayed size in pt (rotation applied), read with pypdf."""
     import io
 
@@ -108,9 +106,9 @@ def page_sizes(pdf: bytes, name: str) -> tuple[tuple[float, float], ...]:
                 w, h = h, w
             out.append((w, h))
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
-        raise DocgenError(f"附件文件“{name}”不是完好的 PDF（{exc}）：请用原程序重新导出 PDF") from None
+        raise DocgenError(f"{subject}“{name}”不是完好的 PDF（{exc}）：请用原程序重新导出 PDF") from None
     if not out:
-        raise DocgenError(f"附件文件“{name}”没有任何页面：请检查文件内容")
+        raise DocgenError(f"{subject}“{name}”没有任何页面：请检查文件内容")
     return tuple(out)
 
 
@@ -136,7 +134,7 @@ def _cached_pdf(data: bytes) -> Path:
     return cache_dir() / f"{CACHE_FORMAT}-{hashlib.sha256(data).hexdigest()}.pdf"
 
 
-def docx_to_pdf(path: Path, data: bytes) -> bytes:
+def docx_to_pdf(path: Path, data: bytes, subject: str = "附件文件") -> bytes:
     """The .docx as PDF: from the cache, else converted once by LibreOffice headless."""
     cached = _cached_pdf(data)
     if cached.is_file():
@@ -145,21 +143,21 @@ def docx_to_pdf(path: Path, data: bytes) -> bytes:
         cached.parent.mkdir(parents=True, exist_ok=True)
         lock = open(cached.with_suffix(".lock"), "w")  # noqa: SIM115 (closed below)
     except OSError:  # no usable cache (read-only home): convert every time
-        return _convert(path, data)
+        return _convert(path, data, subject)
     # One conversion per file at a time across worker processes: LibreOffice's PDF differs from
     # run to run (dates, IDs), so every document must take the one cached result.
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if cached.is_file():
             return cached.read_bytes()
-        pdf = _convert(path, data)
+        pdf = _convert(path, data, subject)
         tmp_file = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
         tmp_file.write_bytes(pdf)
         os.replace(tmp_file, cached)
         return pdf
 
 
-def _convert(path: Path, data: bytes) -> bytes:
+def _convert(path: Path, data: bytes, subject: str) -> bytes:
     """One LibreOffice headless conversion in a private profile, with a timeout."""
     import signal
     import subprocess  # here: a build without .docx attachments never starts a process (~10 ms)
@@ -167,9 +165,9 @@ def _convert(path: Path, data: bytes) -> bytes:
     exe = soffice()
     if exe is None:
         raise DocgenError(
-            f"附件文件“{path.name}”是 Word 文件，生成 PDF 时要用 LibreOffice 把它转成 PDF，但本机没有安装 "
+            f"{subject}“{path.name}”是 Word 文件，生成 PDF 时要用 LibreOffice 把它转成 PDF，但本机没有安装 "
             "LibreOffice：请安装（Debian/Ubuntu：sudo apt-get install libreoffice-writer），"
-            "或把该附件另存为 PDF 后改附 .pdf 文件；只生成 Word 文件时可用 --format docx")
+            "或把它另存为 PDF 后改用 .pdf 文件；只生成 Word 文件时可用 --format docx")
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as tmp:
         work = Path(tmp)
         src = work / "in.docx"
@@ -185,10 +183,10 @@ def _convert(path: Path, data: bytes) -> bytes:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-            raise DocgenError(f"LibreOffice 转换附件文件“{path.name}”超过 {CONVERT_TIMEOUT_S} 秒没有完成："
-                              "请在 Word/LibreOffice 里把它另存为 PDF，改附 .pdf 文件") from None
+            raise DocgenError(f"LibreOffice 转换{subject}“{path.name}”超过 {CONVERT_TIMEOUT_S} 秒没有完成："
+                              "请在 Word/LibreOffice 里把它另存为 PDF，改用 .pdf 文件") from None
         out = work / "in.pdf"
         if not out.is_file():
-            raise DocgenError(f"LibreOffice 没能把附件文件“{path.name}”转成 PDF：请在 Word/LibreOffice "
-                              "里打开检查，或另存为 PDF 后改附 .pdf 文件")
+            raise DocgenError(f"LibreOffice 没能把{subject}“{path.name}”转成 PDF：请在 Word/LibreOffice "
+                              "里打开检查，或另存为 PDF 后改用 .pdf 文件")
         return out.read_bytes()
