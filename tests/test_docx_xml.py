@@ -14,6 +14,7 @@ from sample_document import sample_document
 
 from docgen import standard as L
 from docgen.document import Attachment, Kind, Letterhead, Paragraph, Run, Signature
+from docgen.layout import lay_out
 from docgen.layout.signature import signature_block
 from docgen.write import RenderContext
 
@@ -453,7 +454,8 @@ def test_single_attachment_note_has_no_number() -> None:
 
 @pytest.mark.parametrize("sealed_flag", [False, True])
 def test_signature_lines_sit_where_layout_puts_them(sealed_flag: bool) -> None:
-    d = render_docx(sample_document(sealed=sealed_flag))
+    doc = sample_document(sealed=sealed_flag)
+    d = render_docx(doc)
     org = paragraphs_with_style(d, "公文署名")[0]
     date = paragraphs_with_style(d, "公文日期")[0]
     block = signature_block(Signature("某市机关事务管理局", "2022年10月8日", sealed=sealed_flag))
@@ -462,6 +464,11 @@ def test_signature_lines_sit_where_layout_puts_them(sealed_flag: bool) -> None:
         assert d.effective_ppr(p, "w:jc", "val") == ln.align
         assert d.effective_ppr(p, "w:ind", side) == str(round(ln.x_pt * 20))
     blank = 3 if sealed_flag else 1
+    assert block.lines[0].blank_before == blank
+    # unless pagination tightened the block so that it fits under the body (B10)
+    laid = lay_out(doc)
+    at = next(i for i, b in enumerate(doc.body) if isinstance(b, Signature))
+    blank = {i: n for part, i, n in laid.pages.tightened if part == "body"}.get(at, blank)
     assert d.effective_ppr(org, "w:spacing", "before") == str(blank * 579)
 
 

@@ -170,3 +170,15 @@ def test_last_page_of_a_table_holds_at_least_two_rows(long_table: Built,
     last = [p for p in again.rows_by_page() if p][-1]
     assert last[-1] == full[-1] + 1
     assert len(last) >= 2, last
+
+
+def test_pagination_model_counts_the_table_rows(long_table: Built, tmp_path: Path) -> None:
+    """layout/pages.py measures the laid-out table: the body ends on the PDF's last page."""
+    from docgen.compose import compose
+    from docgen.layout import lay_out
+    from docgen.load.plan import load_plan
+
+    (tmp_path / "plan.yaml").write_text(plan_text(40), encoding="utf-8")
+    pages = lay_out(compose(load_plan(tmp_path / "plan.yaml"))).pages
+    with pdfplumber.open(io.BytesIO(long_table.pdf)) as pdf:
+        assert pages is not None and pages.total == len(pdf.pages) > 2

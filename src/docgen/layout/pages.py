@@ -25,9 +25,9 @@ from ..document import (
     Kind,
     Paragraph,
     Role,
-    Table,
 )
 from .model import LaidBlock, Masthead, Pages, SignatureBlock
+from .tables import LaidTable
 
 LINE = S.LINE_PITCH_PT
 PAGE_H = S.BODY_H_MM * S.MM_PT  # 637.8 pt
@@ -110,21 +110,15 @@ def note_lines(note: AttachmentNote) -> int:
     return sum(len(break_lines(n, S.CHARS_PER_LINE - 6.5)) for n in note.names)
 
 
-def table_rows_pt(t: Table) -> list[float]:
-    """Row heights: 4号 text on 20 pt lines, cell padding and rules, columns as the writers
-    draw them (relative widths from the longest cell)."""
-    ncols = max((len(r) for r in t.rows), default=1)
-    widths = t.widths if t.widths and len(t.widths) == ncols else [
-        min(14.0, max(3.0, max((S.text_width(r[c]) for r in t.rows if c < len(r)), default=3.0)))
-        for c in range(ncols)]
-    total = sum(widths) or 1.0
-    pad_x = 2 * S.TABLE_CELL_PAD_PT[1] + S.TABLE_RULE_PT
-    cols = [max(1.0, (S.BODY_W_PT * w / total - pad_x) / S.TABLE_PT) for w in widths]
+def table_rows_pt(t: LaidTable) -> list[float]:
+    """Row heights: 4号 text on its line pitch, cell padding and rules, in the columns
+    layout/tables.py decided (a one-line cell is one line)."""
+    cols = [max(1.0, (w - 2 * t.pad_x_pt - t.rule_pt) / t.size_pt) for w in t.widths_pt]
     out = []
     for row in t.rows:
-        n = max((len(break_lines(cell, cols[c])) for c, cell in enumerate(row) if c < ncols),
-                default=1)
-        out.append(n * S.TABLE_LINE_PT + 2 * S.TABLE_CELL_PAD_PT[0] + S.TABLE_RULE_PT)
+        n = max((1 if cell.one_line else len(break_lines(cell.text, cols[c]))
+                 for c, cell in enumerate(row.cells)), default=1)
+        out.append(n * t.line_pt + 2 * t.pad_y_pt + t.rule_pt)
     return out
 
 
@@ -231,7 +225,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                 if sig is not None:
                     flow.unkept.append((part, i))
                 flow.y += need
-        elif isinstance(b, Table):
+        elif isinstance(b, LaidTable):
             rows = table_rows_pt(b)
             head = rows[0] if b.header_rows and rows else 0.0
             for k, h in enumerate(rows):
