@@ -49,21 +49,20 @@ def lay_out(doc: Document) -> LaidOut:
     atts = tuple(lay_out_blocks(a.blocks) for a in doc.attachments)
     issued = lay_out_blocks(doc.issued.blocks) if doc.issued else ()
     pages = paginate(doc, head, body, atts, issued)
-    if pages is not None and pages.tightened:
-        body = _tightened(body, pages.tightened, "body")
-        issued = _tightened(issued, pages.tightened, "issued")
-        atts = tuple(_tightened(a, pages.tightened, f"attachment-{k}") for k, a in enumerate(atts))
-    if pages is not None and pages.unkept:
-        body = _unkept(body, pages.unkept, "body")
-        issued = _unkept(issued, pages.unkept, "issued")
-        atts = tuple(_unkept(a, pages.unkept, f"attachment-{k}") for k, a in enumerate(atts))
-    if pages is not None and pages.breaks:
-        body = _with_breaks(body, pages.breaks, "body")
-        issued = _with_breaks(issued, pages.breaks, "issued")
-        atts = tuple(_with_breaks(a, pages.breaks, f"attachment-{k}") for k, a in enumerate(atts))
+    if pages is not None:
+        body = _decided(body, pages, "body")
+        issued = _decided(issued, pages, "issued")
+        atts = tuple(_decided(a, pages, f"attachment-{k}") for k, a in enumerate(atts))
     return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
                    issued_blocks=issued, pages=pages,
                    colophon_rules=doc.format is not Format.LETTER)
+
+
+def _decided(blocks: tuple[LaidBlock, ...], pages: Pages, part: str) -> tuple[LaidBlock, ...]:
+    """One part's blocks with pagination's decisions applied (spacing, keeps, page breaks)."""
+    blocks = _tightened(blocks, pages.tightened, part)
+    blocks = _unkept(blocks, pages.unkept, part)
+    return _with_breaks(blocks, pages.breaks, part)
 
 
 def _tightened(blocks: tuple[LaidBlock, ...], tight: tuple[tuple[str, int, int], ...],
