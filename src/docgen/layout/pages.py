@@ -31,7 +31,6 @@ from .tables import LaidTable
 
 LINE = S.LINE_PITCH_PT
 PAGE_H = S.BODY_H_MM * S.MM_PT  # 637.8 pt
-UNIT = S.CHAR_ADVANCE_PT
 TITLE_LINE = S.TITLE_LINE_PT
 _NO_BREAK_PAIRS = ("……", "——")
 
@@ -289,15 +288,6 @@ def _file(flow: _Flow, count: int) -> None:
     flow.new_page()
     flow.page += count - 1
     flow.y = PAGE_H
-
-
-def body_end(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
-             attachments: tuple[tuple[LaidBlock, ...], ...],
-             issued: tuple[LaidBlock, ...] = ()) -> tuple[int, float] | None:
-    """(last body page, used height on it in pt) by the grid model; None when an appended
-    file's pages cannot be counted."""
-    end = _flow(doc, masthead, body, attachments, issued)
-    return None if end is None else (end.page, end.y)
 
 
 def _flow(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ...],
