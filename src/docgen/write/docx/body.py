@@ -68,6 +68,7 @@ class Body:
         self.pictures: list[Picture] = []  # pages of attached .pdf files (media parts)
         self.tail_section = False
         self.office: OfficeLetterhead | None = None  # an office's 版头.docx, set by render()
+        self.attendance_end = -1  # len(parts) after the last 出席 line: the list continues there
 
     # -- helpers -------------------------------------------------------------------------
     def font(self, role: Role) -> str:
@@ -278,12 +279,12 @@ class Body:
         label = p.runs[0].text if p.runs else ""
         label_w = round(L.text_width(label) * L.CHAR_ADVANCE_PT * L.TWIPS_PER_PT)
         before = self.take_before()
-        if getattr(self, "_attendance_end", -1) != len(self.parts):
+        if self.attendance_end != len(self.parts):
             before = LINE  # the first line of the list
         runs = "".join(self.r(r.text, r.role or Role.BODY, r.bold) for r in p.runs)
         self.add(PPr(style=P.S_BODY, before=before, left=L.INDENT_2C_TWIPS + label_w,
                      hanging=label_w), runs)
-        self._attendance_end = len(self.parts)
+        self.attendance_end = len(self.parts)
 
     def table(self, t: LaidTable) -> None:
         if self.before:  # a table cannot carry spacing: an empty grid line does it
