@@ -104,11 +104,11 @@ def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> li
 
 
 def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str,
-            fs: fontmod.FontSet | None = None, laid: LaidOut | None = None):
+            fs: fontmod.FontSet | None = None, laid: LaidOut | None = None,
+            file_pages: dict[int, int] | None = None):
     weasyprint, fc = _weasy()
-    files = _state.get("files", {})
     source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs, laid=laid,
-                         file_pages={i: f.count for i, f in files.items()})
+                         file_pages=file_pages or {})
     return _state["html"](string=source, base_url=str(proj.resolve()) + "/").render(
         stylesheets=sheets, font_config=fc, pdf_tags=True)
 
@@ -128,19 +128,20 @@ def _top_of_content(page) -> float:
 
 
 def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
-                   fs: fontmod.FontSet | None = None, laid: LaidOut | None = None):
+                   fs: fontmod.FontSet | None = None, laid: LaidOut | None = None,
+                   file_pages: dict[int, int] | None = None):
     """Lay out with the 版记 where layout decided (laid.pages), the same place as in the Word
     file; fall back to measuring when the model cannot tell or WeasyPrint disagrees."""
     pages = laid.pages if laid is not None else None
     if doc.colophon is None or pages is None:
-        return measure_colophon(doc, ctx, sheets, proj, fs, laid)
+        return measure_colophon(doc, ctx, sheets, proj, fs, laid, file_pages)
     if pages.colophon == "bottom":
         mode = "flow"
     elif pages.blank_before:
         mode = "page"
     else:
         mode = "left" if doc.options.double_sided else "next"
-    wdoc = _layout(doc, ctx, sheets, proj, mode, fs, laid)
+    wdoc = _layout(doc, ctx, sheets, proj, mode, fs, laid, file_pages)
     found = _find_colophon(wdoc)
     want = pages.total - 1  # 0-based page of the 版记
     if found is not None and found[0] == want == len(wdoc.pages) - 1:
@@ -152,13 +153,14 @@ def place_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
     got = found[0] + 1 if found is not None else 0
     ctx.warn(f"版记：排版模型定在第 {want + 1} 页，PDF 实际排在第 {got} 页；PDF 按实际分页放置，"
              "Word 文件的版记位置可能与 PDF 不同。")
-    return measure_colophon(doc, ctx, sheets, proj, fs, laid)
+    return measure_colophon(doc, ctx, sheets, proj, fs, laid, file_pages)
 
 
 def measure_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path,
-                     fs: fontmod.FontSet | None = None, laid: LaidOut | None = None):
+                     fs: fontmod.FontSet | None = None, laid: LaidOut | None = None,
+                     file_pages: dict[int, int] | None = None):
     """Lay out, then put the 版记 at the bottom of the right page (two passes at most)."""
-    wdoc = _layout(doc, ctx, sheets, proj, "flow", fs, laid)
+    wdoc = _layout(doc, ctx, sheets, proj, "flow", fs, laid, file_pages)
     if doc.colophon is None:
         return wdoc
     found = _find_colophon(wdoc)
@@ -174,7 +176,7 @@ def measure_colophon(doc: Document, ctx: RenderContext, sheets: list, proj: Path
     # 版记 on an even page of its own. A blank page before it: neither page is numbered (N6).
     body_last = index if pushed else index + 1  # 1-based number of the last body page
     mode = "page" if body_last % 2 == 0 else "left"
-    wdoc = _layout(doc, ctx, sheets, proj, mode, fs, laid)
+    wdoc = _layout(doc, ctx, sheets, proj, mode, fs, laid, file_pages)
     found = _find_colophon(wdoc)
     if found is not None:
         _sink(wdoc.pages[found[0]], found[1])
@@ -206,13 +208,10 @@ def render(doc: Document, ctx: RenderContext) -> bytes:
     if doc.issued is not None and doc.issued.file:  # 印发/转发 a .docx/.pdf: before the 附件
         files[htmlw.ISSUED_FILE] = attached.issued_pages(doc.issued)
     with _lock:
-        _state["files"] = files
-        try:
-            sheets = _stylesheets(fs, plan, proj)
-            wdoc = place_colophon(doc, ctx, sheets, proj, fs, ctx.laid_out(doc))
-            slots = _file_slots(wdoc, files)
-        finally:
-            _state["files"] = {}
+        sheets = _stylesheets(fs, plan, proj)
+        wdoc = place_colophon(doc, ctx, sheets, proj, fs, ctx.laid_out(doc),
+                              {i: f.count for i, f in files.items()})
+        slots = _file_slots(wdoc, files)
         out = io.BytesIO()
         options = {"uncompressed_pdf": False, "pdf_tags": True}
         if ctx.pdf_variant:
