@@ -111,10 +111,10 @@ class RedRule:
     """
 
     style: Literal["single", "thick-thin", "thin-thick"] = "single"
-    length_mm: float = 156.0
-    thickness_mm: float = 0.5  # the single rule, or the thick stroke of a double one
+    length_mm: float = S.BODY_W_MM
+    thickness_mm: float = S.RED_RULE_MM  # the single rule, or the thick stroke of a double one
     below: Literal["docno", "mark", "paper-bottom"] = "docno"
-    gap_mm: float = 4.0
+    gap_mm: float = S.RED_RULE_BELOW_DOCNO_MM
     thin_mm: float = 0.0  # double rules: the thin stroke
     space_mm: float = 0.0  # double rules: white between the two strokes
     top_mm: float | None = None  # 信函格式: top edge from the paper's top, decided by layout

@@ -69,7 +69,6 @@ LETTER_RULE_LEN_MM = 170  # both double rules, centred on the page (x 20–190 m
 LETTER_GAP_PT = 7 / 8 * SIZE_PT["三号"]  # 3号汉字高度的7/8 (14 pt): rule → 发文字号 / 份号
 # The double rules' strokes are not in the standard (practice: Word's 4.5 pt 文武线).
 LETTER_RULE_THICK_MM, LETTER_RULE_THIN_MM, LETTER_RULE_SPACE_MM = 0.8, 0.3, 0.4
-LETTER_RULE_TOL_MM = 0.15  # verify: stroke thickness (thick ≥ 2 × thin either way)
 
 # Page numbers
 PAGE_NO_DASH_Y_MM = 269.0  # 7 mm below the type area

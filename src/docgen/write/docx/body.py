@@ -36,7 +36,7 @@ from .pages import Picture, anchored_picture, anchored_rect, page_pngs
 from .xml import R_NS, W_NS, XML_HEAD, PPr, border, para, run
 
 LINE = L.LINE_PITCH_TWIPS
-CHAR = 320  # one 3号 character in twips (16 pt), the unit of indents in the standard
+CHAR = round(L.BODY_PT * L.TWIPS_PER_PT)  # one 3号 character in twips (320), the unit of indents
 BODY_W = L.BODY_W_TWIPS
 # The red rule is the bottom border of an empty paragraph that follows the 发文字号 line.
 # The 字号's em box is centred in its exact 579-twip line (LibreOffice, Word), so its
