@@ -1,7 +1,7 @@
 """Benchmark: a batch of N units to .docx + .pdf, against LibreOffice and on Dask.
 
-Run:  .venv/bin/python bench/batch.py [N] [--jobs J] [--no-dask] [--no-libreoffice]
-      (N defaults to 40; `bench/batch.py 1000` is the large run.)
+Run:  .venv/bin/python bench/batch.py [N] [--small n] [--repeat R] [--jobs J] [--no-dask]
+      [--no-libreoffice]   (N defaults to 40; `bench/batch.py 1000` is the large run.)
 
 Measured in one run, on the same N documents of plans/batch/towns-flood.yaml:
 1. docgen, local: `docgen build … -f docx,pdf --jobs 2` (a fresh process; fonts cache warm);
@@ -12,6 +12,12 @@ Measured in one run, on the same N documents of plans/batch/towns-flood.yaml:
    `docgen build … --scheduler tcp://…`; its files are compared byte for byte with step 1's.
 Prints each time, the ratios docgen/LibreOffice and Dask/local, peak RSS per process of step
 1, and a rerun with nothing changed. Target: docx+pdf faster than LibreOffice's pdf alone.
+
+Fixed and marginal cost: steps 1 and 2 are also run on the first n units (--small, default
+N/5), so each side's CPU is split as fixed + marginal × units from the two sizes measured in
+this run (the slope between n and N). At large N only the marginal cost counts: docgen is
+faster than LibreOffice there only if its marginal unit costs less. --repeat R takes the
+median of R measurements of each of the four (the machine is shared; CPU time still moves).
 """
 
 from __future__ import annotations
@@ -115,6 +121,33 @@ def soffice_convert(docs: list[Path], out: Path, profiles: list[Path]) -> float:
     return seconds
 
 
+def split_cost(small: int, big: int, small_cpu: float, big_cpu: float) -> tuple[float, float]:
+    """(fixed, marginal) CPU seconds: the line through the two measured batch sizes."""
+    marginal = (big_cpu - small_cpu) / (big - small)
+    return small_cpu - small * marginal, marginal
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def make_batch(tmp: Path, name: str, n: int) -> Path:
+    """A folder with the example plan, the project defaults and N units; the plan's path."""
+    folder = tmp / name
+    folder.mkdir()
+    shutil.copy(ROOT / "plans" / "docgen.yaml", folder / "docgen.yaml")
+    shutil.copy(EXAMPLE / "towns-flood.yaml", folder / "towns-flood.yaml")
+    make_units(n, folder / "towns.csv")
+    return folder / "towns-flood.yaml"
+
+
+def build_cmd(plan: Path, out: Path, report: Path, args: argparse.Namespace) -> list[str]:
+    return [sys.executable, "-m", "docgen", "build", str(plan), "-o", str(out), "-f",
+            args.formats, "--jobs", str(args.jobs), "-q", "--report", str(report), "--force"]
+
+
 def _hashes(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.startswith(".")}
@@ -123,54 +156,117 @@ def _hashes(folder: Path) -> dict[str, str]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", nargs="?", type=int, default=40)
+    ap.add_argument("--small", type=int, default=None,
+                    help="the smaller batch for the fixed/marginal split (default N/5)")
+    ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--formats", default="docx,pdf")
     ap.add_argument("--no-libreoffice", action="store_true")
     ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "batch"
-        folder.mkdir()
-        shutil.copy(ROOT / "plans" / "docgen.yaml", folder / "docgen.yaml")
-        shutil.copy(EXAMPLE / "towns-flood.yaml", folder / "towns-flood.yaml")
-        make_units(args.n, folder / "towns.csv")
-        out, report = Path(tmp) / "out", Path(tmp) / "report.json"
-        cmd = [sys.executable, "-m", "docgen", "build", str(folder / "towns-flood.yaml"), "-o",
-               str(out), "-f", args.formats, "--jobs", str(args.jobs), "-q", "--report", str(report)]
-        seconds, peaks, result = run(cmd)
-        cpu = CPU["run"]
-        if result.returncode != 0:
-            print(result.stderr[-2000:])
-            raise SystemExit(result.returncode)
-        files = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
-        n_formats = len(args.formats.split(","))
-        print(f"docgen: {args.n} units × {args.formats} with --jobs {args.jobs}: {seconds:.1f} s, "
-              f"{len(files)} files, {args.n / seconds:.1f} documents/s "
-              f"({len(files) / seconds:.1f} files/s; {os.cpu_count()} CPUs); CPU {cpu:.1f} s")
-        assert len(files) == args.n * n_formats, len(files)
-        main_pid = min(peaks)
-        print(f"peak RSS main process: {peaks[main_pid] / 1024:.0f} MB")
-        for pid, kb in sorted(peaks.items()):
-            if pid != main_pid and kb > 10 * 1024:  # not the multiprocessing helpers
-                print(f"peak RSS worker {pid}: {kb / 1024:.0f} MB")
-
-        docs = sorted(out.rglob("*.docx"))
-        if not args.no_libreoffice and docs and shutil.which("soffice"):
-            profiles = [Path(tmp) / f"lo-profile-{i}" for i in range(2)]
-            soffice_convert(docs[:2], Path(tmp) / "lo-warm", profiles)  # create both profiles
-            lo = soffice_convert(docs, Path(tmp) / "lo-pdf", profiles)
-            assert len(list((Path(tmp) / "lo-pdf").glob("*.pdf"))) == len(docs)
-            lo_cpu = CPU["soffice"]
-            print(f"LibreOffice: {len(docs)} .docx → .pdf with 2 soffice processes: {lo:.1f} s, "
-                  f"{len(docs) / lo:.1f} documents/s; CPU {lo_cpu:.1f} s")
-            print(f"ratio docgen (docx+pdf) / LibreOffice (pdf only): wall {seconds / lo:.2f}, "
-                  f"CPU {cpu / lo_cpu:.2f}  ({'faster' if seconds < lo else 'slower'})")
+    small = args.small if args.small is not None else max(1, args.n // 5)
+    split = 0 < small < args.n
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        plan = make_batch(tmp, "batch", args.n)
+        out, report = tmp / "out", tmp / "report.json"
+        cmd = build_cmd(plan, out, report, args)
+        small_cmd = (build_cmd(make_batch(tmp, "batch-small", small), tmp / "out-small",
+                               tmp / "report-small.json", args) if split else None)
+        lo = not args.no_libreoffice and shutil.which("soffice") is not None
+        profiles = [tmp / f"lo-profile-{i}" for i in range(2)]
+        cpus: dict[str, list[float]] = {"docgen n": [], "docgen N": [], "lo n": [], "lo N": []}
+        walls: dict[str, list[float]] = {k: [] for k in cpus}
+        for rep in range(args.repeat):
+            if small_cmd is not None:
+                s_seconds, _, s_result = run(small_cmd)
+                if s_result.returncode != 0:
+                    print(s_result.stderr[-2000:])
+                    raise SystemExit(s_result.returncode)
+                cpus["docgen n"].append(CPU["run"])
+                walls["docgen n"].append(s_seconds)
+            seconds, peaks, result = run(cmd)
+            cpu = CPU["run"]
+            if result.returncode != 0:
+                print(result.stderr[-2000:])
+                raise SystemExit(result.returncode)
+            cpus["docgen N"].append(cpu)
+            walls["docgen N"].append(seconds)
+            files = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
+            docs = sorted(out.rglob("*.docx"))
+            if rep == 0:
+                report_docgen(args, seconds, cpu, peaks, files)
+            if lo and docs:
+                if rep == 0:
+                    soffice_convert(docs[:2], tmp / "lo-warm", profiles)  # create both profiles
+                if split:
+                    small_docs = sorted((tmp / "out-small").rglob("*.docx"))
+                    walls["lo n"].append(soffice_convert(small_docs, tmp / f"lo-pdf-n{rep}",
+                                                         profiles))
+                    cpus["lo n"].append(CPU["soffice"])
+                lo_seconds = soffice_convert(docs, tmp / f"lo-pdf-{rep}", profiles)
+                assert len(list((tmp / f"lo-pdf-{rep}").glob("*.pdf"))) == len(docs)
+                lo_cpu = CPU["soffice"]
+                cpus["lo N"].append(lo_cpu)
+                walls["lo N"].append(lo_seconds)
+                if rep == 0:
+                    print(f"LibreOffice: {len(docs)} .docx → .pdf with 2 soffice processes: "
+                          f"{lo_seconds:.1f} s, {len(docs) / lo_seconds:.1f} documents/s; "
+                          f"CPU {lo_cpu:.1f} s")
+                    print(f"ratio docgen (docx+pdf) / LibreOffice (pdf only): wall "
+                          f"{seconds / lo_seconds:.2f}, CPU {cpu / lo_cpu:.2f}  "
+                          f"({'faster' if seconds < lo_seconds else 'slower'})")
+        if split:
+            report_split(args.n, small, cpus, walls, args.repeat)
 
         if not args.no_dask:
-            dask_run(args, cmd, out, Path(tmp), seconds, cpu)
+            dask_run(args, cmd, out, tmp, walls["docgen N"][0], cpus["docgen N"][0])
 
-        rerun, _, result = run(cmd)
+        rerun, _, result = run([c for c in cmd if c != "--force"])
         print(f"rerun with nothing changed: {rerun:.2f} s (exit {result.returncode})")
+
+
+def report_docgen(args: argparse.Namespace, seconds: float, cpu: float, peaks: dict[int, int],
+                  files: list[Path]) -> None:
+    n_formats = len(args.formats.split(","))
+    print(f"docgen: {args.n} units × {args.formats} with --jobs {args.jobs}: {seconds:.1f} s, "
+          f"{len(files)} files, {args.n / seconds:.1f} documents/s "
+          f"({len(files) / seconds:.1f} files/s; {os.cpu_count()} CPUs); CPU {cpu:.1f} s")
+    assert len(files) == args.n * n_formats, len(files)
+    main_pid = min(peaks)
+    print(f"peak RSS main process: {peaks[main_pid] / 1024:.0f} MB")
+    for pid, kb in sorted(peaks.items()):
+        if pid != main_pid and kb > 10 * 1024:  # not the multiprocessing helpers
+            print(f"peak RSS worker {pid}: {kb / 1024:.0f} MB")
+
+
+def report_split(big: int, small: int, cpus: dict[str, list[float]],
+                 walls: dict[str, list[float]], repeat: int) -> None:
+    """Fixed + marginal cost of each side from the two batch sizes, and their ratios."""
+    how = f"median of {repeat}" if repeat > 1 else "one measurement each"
+    print(f"fixed + marginal cost, from batches of {small} and {big} units in this run ({how}):")
+    sides = {}
+    for side, name in (("docgen", "docgen (docx+pdf)"), ("lo", "LibreOffice (pdf)")):
+        if not cpus[f"{side} N"] or not cpus[f"{side} n"]:
+            continue
+        c_n, c_big = _median(cpus[f"{side} n"]), _median(cpus[f"{side} N"])
+        w_n, w_big = _median(walls[f"{side} n"]), _median(walls[f"{side} N"])
+        fixed, marginal = split_cost(small, big, c_n, c_big)
+        w_fixed, w_marginal = split_cost(small, big, w_n, w_big)
+        sides[side] = (fixed, marginal, c_big)
+        print(f"  {name:18s} CPU {c_n:.1f} s ({small}) / {c_big:.1f} s ({big}): "
+              f"fixed {fixed:.2f} s + {marginal * 1000:.0f} ms/unit;  "
+              f"wall fixed {w_fixed:.2f} s + {w_marginal * 1000:.0f} ms/unit")
+    if len(sides) == 2:
+        (d_fixed, d_marg, d_tot), (l_fixed, l_marg, l_tot) = sides["docgen"], sides["lo"]
+        print(f"ratio docgen / LibreOffice: marginal CPU per unit {d_marg / l_marg:.2f}, "
+              f"total CPU at {big} units {d_tot / l_tot:.2f}, fixed {d_fixed / l_fixed:.2f}")
+        if d_marg < l_marg:
+            even = (d_fixed - l_fixed) / (l_marg - d_marg)
+            print(f"  docgen's marginal unit is cheaper: faster at large N"
+                  f"{f' (from about {even:.0f} units)' if even > 0 else ''}")
+        else:
+            print("  docgen's marginal unit costs more: slower than LibreOffice at any large N")
 
 
 def dask_run(args: argparse.Namespace, cmd: list[str], local_out: Path, tmp: Path,
