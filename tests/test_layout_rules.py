@@ -207,18 +207,21 @@ def test_B8_signed_title_and_name_then_date_four_characters_in(out, fmt: str) ->
     assert 19 <= date.baseline - signer.baseline <= 22  # one blank line between
 
 
-def test_B10_a_page_never_holds_only_the_org_and_date(out) -> None:
-    """PDF. (LibreOffice ignores Word's keep-with-next when it would split the paragraph
-    before; the Word file carries it, see the next test.)"""
-    pages = out["keep"]["pdf"]
+@pytest.mark.parametrize("fmt", BOTH)
+def test_B10_a_page_never_holds_only_the_org_and_date(out, fmt: str) -> None:
+    """The last body line goes with the 署名 in both outputs (layout's page break inside the
+    last paragraph, which LibreOffice renders as Word does, unlike keep-with-next)."""
+    pages = out["keep"][fmt]
     page, org = find(pages, "某县应急管理局")
     above = [ln for ln in page.body if ln.baseline < org.baseline]
     assert above, f"page {page.number} starts with the 署名"
     assert len(pages) == 2
 
 
-def test_writers_keep_the_last_body_line_with_the_signature(tmp_path: Path) -> None:
-    """Word: keep-with-next on the paragraph before the 署名 and on every signature line."""
+def test_B10_word_breaks_the_page_inside_the_last_paragraph(tmp_path: Path) -> None:
+    """Word: the carried line is a paragraph of its own that starts a page without first-line
+    indent, the lines before it end justified to the right edge (w:jc distribute), and every
+    signature line keeps with the next."""
     import re
     import zipfile
 
@@ -230,7 +233,9 @@ def test_writers_keep_the_last_body_line_with_the_signature(tmp_path: Path) -> N
     xml = zipfile.ZipFile(__import__("io").BytesIO(data)).read("word/document.xml").decode()
     paras = re.findall(r"<w:p>.*?</w:p>", xml)
     i = next(k for k, p in enumerate(paras) if "某县应急管理局" in p and "GwSignature" in p)
-    assert "<w:keepNext/>" in paras[i - 1] and "<w:keepNext/>" in paras[i]
+    assert "<w:pageBreakBefore/>" in paras[i - 1] and 'w:firstLine="0"' in paras[i - 1]
+    assert '<w:jc w:val="distribute"/>' in paras[i - 2]
+    assert "<w:keepNext/>" in paras[i]
 
 
 # -- J5 / N6 版记 page and unnumbered pages -------------------------------------------------------

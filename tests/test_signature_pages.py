@@ -20,7 +20,7 @@ from lo_support import MM, Page, render_both
 from docgen import standard as S
 from docgen.api import documents_from_path
 from docgen.document import Document, Signature
-from docgen.layout import PageBreak, SignatureBlock, lay_out
+from docgen.layout import PageBreak, SignatureBlock, SplitParagraph, lay_out
 
 # grid model room (lines) for the 附件说明 + 署名 group: 0.03 / −0.39 / −0.97 lines; 5 and 42:
 # the group fits under a last paragraph that runs over a page break (LibreOffice moved such a
@@ -61,6 +61,23 @@ JOINT_PLAN = """文种: 通知
   印发机关: 某市教育局办公室
   印发日期: 2022-06-28
 """
+# B10's carried line (corpus seed 22): three long sealed joint 署名 make a 15-line group that
+# does not fit under the last paragraph (7 lines); its last line goes with the group, by a page
+# break layout places inside the paragraph (LibreOffice moves a keep-with-next paragraph whole)
+CARRY_PLAN = """文种: 工作方案
+标题: 某县财政局2020年冬季供暖工作方案
+发文机关: [某县财政局, 某某自治州某某县机关事务管理局, 某市人力资源和社会保障局]
+成文日期: 2020-06-20
+版头: {发文机关标志: 文件, 发文字号: 某市发〔2020〕13号}
+印章: 盖章
+导语: 及时通报工作进展，遇到紧急情况及时处理上报，做到值班人员在岗、值班电话畅通。全年开展检查12次，科学研判形势。特制定本方案。
+正文:
+  - 标题: 工作要求
+    内容: 定期开展督导检查，开展隐患排查整治。科学研判形势，严格落实24小时值班制度，营造良好社会氛围，全年开展检查12次。做到值班人员在岗、值班电话畅通，及时通报工作进展，把这项工作作为当前的重大政治任务来抓，建立问题清单和整改台账。
+  - 标题: 做好宣传引导
+    内容: 及时通报工作进展，营造良好社会氛围。开展隐患排查整治，科学研判形势，及时通报工作进展，定期开展督导检查。做到值班人员在岗、值班电话畅通，开展隐患排查整治，全年开展检查12次，对发现的问题立行立改。全年开展检查12次，各单位要切实提高政治站位，开展隐患排查整治。覆盖率达到95%以上，做好物资储备和应急准备，切实保障人民群众生命财产安全，科学研判形势。
+版记: {抄送: 市委办公室，市政府办公室, 印发机关: 某县财政局办公室, 印发日期: 2020-06-30}
+"""
 # rows by layout: 2 → one row of two; 3 short → one row of three; 3 long → 2 + 1; 4 → 2 + 2
 JOINT = {"joint-2": "某市教育局, 某市财政局", "joint-3": "某教育局, 某财政局, 某民政局",
          "joint-3-long": "某市教育局, 某市财政局, 某市应急管理局",
@@ -75,6 +92,8 @@ def built(tmp_path_factory):
     for name, orgs in JOINT.items():
         paths.append(folder / "plans" / f"{name}.yaml")
         paths[-1].write_text(JOINT_PLAN.format(orgs=orgs), encoding="utf-8")
+    paths.append(folder / "plans" / "carry.yaml")
+    paths[-1].write_text(CARRY_PLAN, encoding="utf-8")
     docs = {p.stem: documents_from_path(p)[0] for p in paths}
     return docs, render_both(docs, folder / "out")
 
@@ -184,3 +203,45 @@ def test_B10_tightened_signature_stays_under_the_body_in_both(built, name: str) 
         assert above, fmt  # body text above it on the same page
         gap = drawn[0].baseline - above[-1].baseline
         assert abs(gap - (first.blank_before + 1) * pitch) <= 1.0, (fmt, gap)
+
+
+def _carried(doc: Document) -> SplitParagraph:
+    laid = lay_out(doc)
+    return next(b for b in laid.body if isinstance(b, SplitParagraph))
+
+
+def _flat(text: str) -> str:
+    return text.replace(" ", "").replace("\u3000", "")
+
+
+def test_B10_signature_never_alone_the_carried_line_starts_its_page_in_both(built) -> None:
+    """The last paragraph's last line goes with a 署名 group that does not fit under it: both
+    outputs have the same pages, and the 署名's page begins with that line, never with the
+    署名 or the date alone (LibreOffice moved the whole keep-with-next paragraph: 5 pages)."""
+    docs, out = built
+    doc = docs["carry"]
+    split = _carried(doc)
+    assert split.tail.text and split.after_line >= 2
+    date = _block(doc).lines[-1].text.replace(" ", "")
+    assert len(out["carry"]["pdf"]) == len(out["carry"]["docx"]) == 4
+    for fmt in ("pdf", "docx"):
+        pages = out["carry"][fmt]
+        assert not lone_signature_pages(pages, doc), fmt
+        page = next(p for p in pages if any(ln.text.replace(" ", "") == date for ln in p.body))
+        lines = [ln for ln in page.body if not ln.red]
+        assert _flat(lines[0].text) == _flat(split.tail.text), fmt
+        assert abs(lines[0].x0 - S.BODY_BOX_MM[0]) <= 0.5, fmt  # no first-line indent
+
+
+def test_B10_the_line_before_the_carried_line_is_a_full_justified_line_in_both(built) -> None:
+    """The page break inside the paragraph leaves its line before as wide as the 版心 (a full
+    line, not a paragraph's short last line), breaking where layout counted it."""
+    docs, out = built
+    split = _carried(docs["carry"])
+    for fmt in ("pdf", "docx"):
+        pages = out["carry"][fmt]
+        at = next(k for k, p in enumerate(pages)
+                  if _flat(split.tail.text) in [_flat(ln.text) for ln in p.body])
+        last = [ln for ln in pages[at - 1].body if not ln.red][-1]
+        assert split.head.text.endswith(_flat(last.text)), fmt
+        assert abs(last.x1 - S.BODY_BOX_MM[2]) <= 1.0, (fmt, last.x1)

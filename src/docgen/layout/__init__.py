@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..document import Block, Document, Format, Signature, Table
+from ..document import Block, Document, Format, Paragraph, Signature, Table
 from .masthead import letter_masthead, masthead
 from .model import (
     DocNoLine,
@@ -24,13 +24,14 @@ from .model import (
     RedRule,
     SigLine,
     SignatureBlock,
+    SplitParagraph,
 )
-from .pages import paginate
+from .pages import paginate, split_paragraph
 from .signature import signature_block
 from .tables import LaidCell, LaidRow, LaidTable, lay_out_table
 
 __all__ = ["DocNoLine", "HeadLine", "LaidBlock", "LaidOut", "Mark", "MarkLine", "Masthead",
-           "PageBreak", "Pages", "RedRule", "SigLine", "SignatureBlock", "LaidCell", "LaidRow", "LaidTable", "lay_out", "lay_out_blocks"]
+           "PageBreak", "Pages", "RedRule", "SigLine", "SignatureBlock", "SplitParagraph", "LaidCell", "LaidRow", "LaidTable", "lay_out", "lay_out_blocks"]
 
 
 def lay_out_blocks(blocks: tuple[Block, ...]) -> tuple[LaidBlock, ...]:
@@ -62,6 +63,7 @@ def _decided(blocks: tuple[LaidBlock, ...], pages: Pages, part: str) -> tuple[La
     """One part's blocks with pagination's decisions applied (spacing, keeps, page breaks)."""
     blocks = _tightened(blocks, pages.tightened, part)
     blocks = _unkept(blocks, pages.unkept, part)
+    blocks = _split(blocks, pages.splits, part)
     return _with_breaks(blocks, pages.breaks, part)
 
 
@@ -83,6 +85,18 @@ def _unkept(blocks: tuple[LaidBlock, ...], unkept: tuple[tuple[str, int], ...],
     at = {i for p, i in unkept if p == part}
     return tuple(replace(b, keep_with_previous=False) if i in at and isinstance(b, SignatureBlock)
                  else b for i, b in enumerate(blocks))
+
+
+def _split(blocks: tuple[LaidBlock, ...], splits: tuple[tuple[str, int, int], ...],
+           part: str) -> tuple[LaidBlock, ...]:
+    """The paragraphs pagination breaks inside (B10's carried line) as SplitParagraphs."""
+    at = {i: k for p, i, k in splits if p == part}
+    out = list(blocks)
+    for i, k in at.items():
+        b = out[i]
+        assert isinstance(b, Paragraph)
+        out[i] = split_paragraph(b, k)
+    return tuple(out)
 
 
 def _with_breaks(blocks: tuple[LaidBlock, ...], breaks: tuple[tuple[str, int], ...],

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .. import standard as S
-from ..document import Block, Document, Role
+from ..document import Block, Document, Paragraph, Role
 from .tables import LaidTable
 
 Align = Literal["left", "center", "right"]
@@ -213,8 +213,9 @@ class SignatureBlock:
 
     `keep_with_previous`: the block never starts a page (spec B10): where pagination found it
     would, a PageBreak before the short last paragraph (layout/pages.py) moves that paragraph
-    with it; otherwise the last body line goes with it (Word: keep-with-next on the lines
-    before; CSS: break-before avoid), so no page holds only the 署名 and the date.
+    with it, or a SplitParagraph carries a longer one's last line to its page; only where
+    layout placed neither do the writers keep the body line before with it (Word:
+    keep-with-next; CSS: break-before avoid), so no page holds only the 署名 and the date.
     """
 
     lines: tuple[SigLine, ...]
@@ -233,7 +234,25 @@ class PageBreak:
     CSS: break-before), instead of each client's keep-with-next."""
 
 
-LaidBlock = Block | SignatureBlock | LaidTable | PageBreak
+@dataclass(frozen=True, slots=True)
+class SplitParagraph:
+    """A body paragraph that breaks to a new page after its `after_line`-th line (spec B10:
+    its last line goes to the 署名's page), lines counted as layout.pages.break_lines sets them.
+
+    `head` holds the lines before the break — its last line is a full line, justified like
+    the others; `tail` the rest, starting the next page without a first-line indent. Both
+    writers render exactly this (Word: two paragraphs, the first w:jc="distribute", the second
+    pageBreakBefore; CSS: text-align-last justify, then a page break), instead of keep-with-
+    next over a long paragraph, which LibreOffice honours by moving the whole paragraph.
+    """
+
+    paragraph: Paragraph
+    after_line: int
+    head: Paragraph
+    tail: Paragraph
+
+
+LaidBlock = Block | SignatureBlock | LaidTable | PageBreak | SplitParagraph
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,6 +282,9 @@ class Pages:
     # then keep no body line with them (LibreOffice moves a whole keep-with-next paragraph,
     # and the heading kept with it, when that paragraph runs over a page break)
     unkept: tuple[tuple[str, int], ...] = ()
+    # (part, block index, lines): a body paragraph that breaks to a new page after that many
+    # of its lines, its last line going with the 署名 (B10); lay_out makes it a SplitParagraph
+    splits: tuple[tuple[str, int, int], ...] = ()
 
     @property
     def total(self) -> int:

@@ -16,6 +16,7 @@ WeasyPrint and LibreOffice on the examples and a generated corpus.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from .. import standard as S
 from ..document import (
@@ -25,8 +26,9 @@ from ..document import (
     Kind,
     Paragraph,
     Role,
+    Run,
 )
-from .model import LaidBlock, Masthead, Pages, SignatureBlock
+from .model import LaidBlock, Masthead, Pages, SignatureBlock, SplitParagraph
 from .tables import LaidTable
 
 LINE = S.LINE_PITCH_PT
@@ -141,6 +143,7 @@ class _Flow:
         self.breaks: list[tuple[str, int]] = []
         self.tightened: list[tuple[str, int, int]] = []  # (part, signature index, blank lines)
         self.unkept: list[tuple[str, int]] = []  # signature blocks that fit under the body
+        self.splits: list[tuple[str, int, int]] = []  # (part, paragraph index, lines kept)
 
     def new_page(self) -> None:
         self.page, self.y = self.page + 1, 0.0
@@ -168,8 +171,9 @@ def _sig_need(b: SignatureBlock) -> float:
 
 
 # B10: a last paragraph of at most this many lines moves whole with the 署名 (a page break
-# before it, the same in both writers); a longer one gives its last two lines (keep-with-next
-# and widow control, which Word, LibreOffice and WeasyPrint all honour for two lines).
+# before it, the same in both writers); from a longer one the last line goes with it, by a
+# page break inside the paragraph that layout places (SplitParagraph), not by keep-with-next,
+# which LibreOffice honours by moving the whole paragraph.
 WHOLE_PARAGRAPH_LINES = 3
 TIGHT_SLACK = LINE / 4  # room left under a tightened 署名 group, when a blank line can still go
 
@@ -219,6 +223,12 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                     flow.breaks.append((part, at))
                     flow.y = lines * LINE + need
                 else:
+                    at = i - len(group)
+                    if at in starts and _splittable(blocks[at], starts[at][2]):
+                        # the last line goes with the 署名: a page break after the one before
+                        flow.splits.append((part, at, starts[at][2] - 1))
+                        if sig is not None:
+                            flow.unkept.append((part, i))
                     flow.y = (LINE if prev_lines else 0.0) + need
             else:
                 if sig is not None:
@@ -234,6 +244,37 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                     flow.y += head
             prev_lines[:] = []
         i += 1
+
+
+def _splittable(b: LaidBlock, lines: int) -> bool:
+    """Can this paragraph, right before the 附件说明/署名 group, give its last line to the
+    署名's page by a page break inside it? A body paragraph of two lines or more."""
+    return isinstance(b, Paragraph) and b.kind is Kind.BODY and lines >= 2
+
+
+def split_paragraph(p: Paragraph, after_line: int) -> SplitParagraph:
+    """The paragraph cut after its `after_line`-th line as break_lines sets it (the lines both
+    renderers draw): the head keeps the runs' roles and the outline level, the tail neither
+    indent nor level (it continues the same paragraph on the next page)."""
+    indent = 0 if p.kind is Kind.ADDRESSEE else 2
+    kai = tuple(r.role is Role.KAI for r in p.runs for _ in r.text)
+    lines = break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - indent, kai)
+    cut = sum(len(ln) for ln in lines[:after_line])
+    head: list[Run] = []
+    tail: list[Run] = []
+    at = 0
+    for r in p.runs:
+        end = at + len(r.text)
+        if end <= cut:
+            head.append(r)
+        elif at >= cut:
+            tail.append(r)
+        else:
+            head.append(replace(r, text=r.text[:cut - at]))
+            tail.append(replace(r, text=r.text[cut - at:]))
+        at = end
+    return SplitParagraph(p, after_line, replace(p, runs=tuple(head)),
+                          replace(p, runs=tuple(tail), level=None))
 
 
 def _is_text(b: LaidBlock) -> bool:
@@ -334,7 +375,7 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     if end is None:
         return None
     last, used = end.page, end.y
-    brk = (tuple(end.breaks), tuple(end.tightened), tuple(end.unkept))
+    brk = (tuple(end.breaks), tuple(end.tightened), tuple(end.unkept), tuple(end.splits))
     first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
     if doc.colophon is None:
         return Pages(last, "none", False, first_unnumbered, *brk)
@@ -348,4 +389,4 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2), *brk)
 
 
-__all__ = ["break_lines", "can_break", "paginate"]
+__all__ = ["break_lines", "can_break", "paginate", "split_paragraph"]

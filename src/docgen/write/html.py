@@ -25,7 +25,7 @@ from ..document import (
     Role,
     Run,
 )
-from ..layout import LaidOut, LaidTable, Masthead, PageBreak, SignatureBlock
+from ..layout import LaidOut, LaidTable, Masthead, PageBreak, SignatureBlock, SplitParagraph
 from . import RenderContext, letterhead
 
 DOC_TEMPLATE = "document.html.j2"
@@ -138,6 +138,8 @@ def block_type(b) -> str:
         return "signature"
     if isinstance(b, PageBreak):
         return "page_break"
+    if isinstance(b, SplitParagraph):
+        return "split_paragraph"
     return "unknown"
 
 

@@ -29,6 +29,7 @@ from ...layout import (
     Masthead,
     PageBreak,
     SignatureBlock,
+    SplitParagraph,
 )
 from ..letterhead import OfficeLetterhead
 from . import parts as P
@@ -244,8 +245,20 @@ class Body:
                 self.signature(block)
             elif isinstance(block, PageBreak):
                 self.page_break = True  # the next paragraph starts a page (layout, B10)
+            elif isinstance(block, SplitParagraph):
+                self.split_paragraph(block)
 
-    def paragraph(self, p: Paragraph) -> None:
+    def split_paragraph(self, sp: SplitParagraph) -> None:
+        """Layout's page break inside a paragraph (B10's carried line): two paragraphs, the
+        first justified to its last line (w:jc distribute: that line is a full line), the
+        second on a new page without first-line indent. Not a w:br page break inside one
+        paragraph: the line before it would end short (LibreOffice ends the paragraph there)."""
+        self.paragraph(sp.head, full_last_line=True)
+        self.page_break = True
+        self.paragraph(sp.tail, continued=True)
+
+    def paragraph(self, p: Paragraph, full_last_line: bool = False,
+                  continued: bool = False) -> None:
         outline = None
         role = Role.BODY
         face = ""  # the office template's own face for this heading level (office_template)
@@ -270,7 +283,8 @@ class Body:
             if face and (r.role or role) is role else
             self.r(r.text, r.role or role, r.bold, italic=r.italic) for r in p.runs)
         self.add(PPr(style=style, before=self.take_before(), outline=outline,
-                     page_break_before=self.page_break), runs)
+                     page_break_before=self.page_break, first_line=0 if continued else None,
+                     jc="distribute" if full_last_line else ""), runs)
         self.page_break = False
 
     def attendance(self, p: Paragraph) -> None:
