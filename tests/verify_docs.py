@@ -80,9 +80,10 @@ def _footer(footer, right: bool, size_half_pt: int = 28) -> None:
 
 
 def build_docx(path: Path, *, margins: dict | None = None, line_twips: int = L.LINE_PITCH_TWIPS,
-               bold_heading: bool = False, page_numbers: bool = True,
+               bold_heading: bool = False, page_numbers: bool | str = True,
                paragraphs: int = 6) -> Path:
-    """Write a one-title, two-heading 公文 body to `path` (Option B grid unless told otherwise)."""
+    """Write a one-title, two-heading 公文 body to `path` (Option B grid unless told otherwise);
+    `page_numbers="odd"` leaves the even pages' footer empty."""
     doc = Document()
     sec = doc.sections[0]
     tw = {**L.TWIPS, **(margins or {})}
@@ -142,21 +143,28 @@ def build_docx(path: Path, *, margins: dict | None = None, line_twips: int = L.L
     if page_numbers:
         doc.settings.odd_and_even_pages_header_footer = True
         _footer(sec.footer, right=True)
-        _footer(sec.even_page_footer, right=False)
+        if page_numbers != "odd":
+            _footer(sec.even_page_footer, right=False)
+        else:
+            sec.even_page_footer.is_linked_to_previous = False  # an even footer without PAGE
     doc.save(path)
     return path
 
 
 def build_pdf(path: Path, *, margins_mm: dict | None = None, line_pt: float = L.LINE_PITCH_PT,
-              page_numbers: bool = True, paragraphs: int = 14) -> Path:
-    """Render a small 公文 body with WeasyPrint per spec §2.5 (Fandol fonts), with knobs to break it."""
+              page_numbers: bool | str = True, paragraphs: int = 14, blank_head_mm: float = 0) -> Path:
+    """Render a small 公文 body with WeasyPrint per spec §2.5 (Fandol fonts), with knobs to break it:
+    `page_numbers="odd"` numbers odd pages only; `blank_head_mm` leaves that much blank above
+    the title on page 1, as a 版头 left to 套印 paper does."""
     import weasyprint
 
     m = {**L.MARGIN_MM, **(margins_mm or {})}
     number = ('content: "— " counter(page) " —"; font: 14pt/14pt "FandolSong"; vertical-align: top;'
               " padding-top: 4.53mm;")
     pages = (f"@page :right {{ @bottom-right {{ {number} margin-right: 14pt; }} }}"
-             f"@page :left {{ @bottom-left {{ {number} margin-left: 14pt; }} }}") if page_numbers else ""
+             if page_numbers else "")
+    if page_numbers and page_numbers != "odd":
+        pages += f"@page :left {{ @bottom-left {{ {number} margin-left: 14pt; }} }}"
     css = f"""
     @page {{ size: 210mm 297mm; margin: {m['top']}mm {m['right']}mm {m['bottom']}mm {m['left']}mm; }}
     {pages}
@@ -166,7 +174,8 @@ def build_pdf(path: Path, *, margins_mm: dict | None = None, line_pt: float = L.
          text-indent: {L.INDENT_2C_PT}pt; }}
     .h1 {{ font-family: "FandolHei"; }}
     .flush {{ text-indent: 0; }}
-    .title {{ font: 22pt/35pt "FandolSong"; text-align: center; text-indent: 0; letter-spacing: 0; }}
+    .title {{ font: 22pt/35pt "FandolSong"; text-align: center; text-indent: 0; letter-spacing: 0;
+              padding-top: {blank_head_mm}mm; }}
     .right {{ text-align: right; text-indent: 0; padding-right: 64pt; }}
     """
     body = "".join(f"<p>{PARA}</p>" for _ in range(paragraphs))

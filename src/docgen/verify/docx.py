@@ -18,7 +18,17 @@ from lxml import etree
 
 from .. import standard as L
 from . import double_rule
-from .findings import Finding, failed, fmt_list, fmt_mm, judge, passed, skipped
+from .findings import (
+    LETTER_PAGE_ONE,
+    N4_CRITERION,
+    Finding,
+    failed,
+    fmt_list,
+    fmt_mm,
+    judge,
+    passed,
+    skipped,
+)
 from .patterns import (
     ATTACH_LABEL,
     COLOPHON_LINE,
@@ -749,7 +759,7 @@ def check_page_numbers(pkg: Package) -> list[Finding]:
         judge(not n3, "N3", fmt_list(n3) or "奇数页居右、偶数页居左，各空一字",
               f"奇偶页不同；单页码居右空一字（jc=right，右缩进 {INSET_RANGE[0]}–{INSET_RANGE[1]} twips），"
               "双页码居左空一字"),
-        judge(not n4, "N4", fmt_list(n4) or "首页有页码", "首页标注页码（不设 titlePg，信函格式除外）"),
+        judge(not n4, "N4", fmt_list(n4) or "首页有页码", f"{N4_CRITERION}：不设 titlePg，或首页页脚有 PAGE 域"),
     ] + ([passed("N6", "末节（空白页和其后的版记页）页脚为空", "版记前的空白页和版记页放在最后一节，页脚为空")]
          if unnumbered_tail else [])
 
@@ -980,7 +990,7 @@ def verify_docx(path: Path) -> list[Finding]:
                     else check_colophon_rules(pkg))
     numbers = check_page_numbers(pkg)
     if letter:  # page 1 of a letter has no number: S1 checks it instead of N4
-        numbers = [f if f.rule != "N4" else skipped("N4", "信函格式首页不显示页码（见 S1）")
+        numbers = [f if f.rule != "N4" else skipped("N4", LETTER_PAGE_ONE)
                    for f in numbers]
     findings += letter + numbers + check_minutes(pkg)
     findings.append(skipped("N2", "需渲染为 PDF 后检查",

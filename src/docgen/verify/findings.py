@@ -68,6 +68,12 @@ def judge(ok: bool, rule_id: str, measured: str, criterion: str = "", where: str
     return _finding(Status.PASS if ok else Status.FAIL, rule_id, measured, criterion, where, aspect)
 
 
+# Why N4 (page 1 numbered) does not apply: both checkers say it in these words, and S1 judges
+# the letter's unnumbered page 1 instead.
+LETTER_PAGE_ONE = "信函格式首页不显示页码（见 S1）"
+N4_CRITERION = "首页标注页码（信函格式除外）"
+
+
 def any_failed(findings: list[Finding]) -> bool:
     """True when at least one rule is 不符合 (the CLI's exit status)."""
     return any(f.failed for f in findings)

@@ -13,7 +13,16 @@ from pathlib import Path
 
 from .. import standard as L
 from . import double_rule
-from .findings import Finding, failed, fmt_list, fmt_mm, judge, skipped
+from .findings import (
+    LETTER_PAGE_ONE,
+    N4_CRITERION,
+    Finding,
+    failed,
+    fmt_list,
+    fmt_mm,
+    judge,
+    skipped,
+)
 from .patterns import (
     ATTACH_LABEL,
     BOLD,
@@ -744,16 +753,33 @@ def is_letter(page: Page) -> bool:
     return any(r.colour == "red" and r.width > L.BODY_W_MM + 5 for r in page.rules)
 
 
+# The highest a title can stand under a 通用格式 版头, printed or left blank for 套印 paper
+# (H4, H5, H7, B1): the 标志 35 mm below the 版心 top and at least 二号 high, 2 blank lines, the
+# 发文字号 line, the red rule 4 mm under it, 2 blank lines. A 信函's 版头 ends far higher
+# (its 标志 30 mm from the paper's top): a 套印 信函's text starts some 55–106 mm down.
+ORDINARY_TITLE_TOP_MIN_MM = (Y0 + L.ORG_MARK_TOP_FROM_BODY_MM + L.ORG_MARK_MIN_PT / MM
+                             + L.RED_RULE_BELOW_DOCNO_MM
+                             + (L.DOCNO_BELOW_MARK_LINES + 1 + L.TITLE_BELOW_RULE_LINES) * PITCH / MM)
+BLANK_HEAD_MIN_MM = 20  # less blank than this above page 1's text is no 版头 area at all
+
+
 def preprinted_letter(pages: list[Page]) -> bool:
-    """A 信函 on 套印 paper (标志 and rules printed already): nothing red on page 1, its text
-    starting well below the 版心 top (the 版头 area left blank), no number on page 1 and 2 on
-    page 2 — only the 信函格式 numbers its pages that way (N4)."""
-    if len(pages) < 2 or pages[0].footer is not None or pages[1].footer is None or pages[0].blank:
-        return False
+    """A 信函 on 套印 paper (标志 and rules printed already): nothing red and no number on page
+    1 (only the 信函格式 leaves page 1 unnumbered, N4), its text starting in the band a 信函's
+    版头 leaves blank — well below the 版心 top, yet above where any 通用格式 版头 could end —
+    and, when there is a page 2, 2 on it. One page is enough: a one-page 函 has no page 2."""
     first = pages[0]
-    red = any(ln.red for ln in first.body) or any(r.colour == "red" for r in first.rules)
-    number = PAGE_NO.match(pages[1].footer.compact)
-    return not red and first.body[0].top > Y0 + 20 and bool(number) and number.group(1) == "2"
+    if first.footer is not None or first.blank:
+        return False
+    if any(ln.red for ln in first.body) or any(r.colour == "red" for r in first.rules):
+        return False
+    top = first.body[0].top
+    if not Y0 + BLANK_HEAD_MIN_MM < top < ORDINARY_TITLE_TOP_MIN_MM:
+        return False
+    if len(pages) < 2:
+        return True
+    number = PAGE_NO.match(pages[1].footer.compact) if pages[1].footer is not None else None
+    return bool(number) and number.group(1) == "2"
 
 
 def _double(rules: list[Rule]) -> tuple[Rule, Rule] | None:
@@ -892,7 +918,7 @@ def check_colophon(doc: Doc) -> Finding:
 
 def check_page_numbers(doc: Doc) -> list[Finding]:
     """N1 text/size/font, N2 height, N3 side, N5 continuity, N6 blank page before 版记."""
-    n1, n2, n3, n5, n6 = [], [], [], [], []
+    n1, n2, n3, n4, n5, n6 = [], [], [], [], [], []
     blank_before = False
     numbered = 0
     for page in doc.pages:
@@ -902,7 +928,9 @@ def check_page_numbers(doc: Doc) -> list[Finding]:
         if page.footer is None:
             if not unnumbered_ok:
                 odd = [ln.compact for ln in page.footer_other]
-                n1.append(f"第 {page.number} 页无页码" + (f"（页脚为「{odd[0]}」）" if odd else ""))
+                # page 1 unnumbered is N4's (as in the .docx checker), any later page N1's
+                (n4 if page.number == 1 else n1).append(
+                    f"第 {page.number} 页无页码" + (f"（页脚为「{odd[0]}」）" if odd else ""))
             blank_before = page.blank
             continue
         if unnumbered_ok:
@@ -929,8 +957,10 @@ def check_page_numbers(doc: Doc) -> list[Finding]:
         if number != page.number:
             n5.append(f"第 {page.number} 页标为 {number}")
         blank_before = page.blank
+    first = (skipped("N4", LETTER_PAGE_ONE) if doc.letter else
+             judge(not n4, "N4", fmt_list(n4) or "第 1 页有页码", N4_CRITERION))
     if not numbered and not n1:
-        return [skipped(r, "无页码") for r in ("N1", "N3", "N5")]
+        return [skipped(r, "无页码") for r in ("N1", "N3", "N5")] + [first]
     lo, hi = L.PAGE_NO_BASELINE_MM_OK
     inset = L.PAGE_NO_INSET_MM
     out = [
@@ -941,6 +971,7 @@ def check_page_numbers(doc: Doc) -> list[Finding]:
         judge(not n3, "N3", fmt_list(n3) or "单页居右、双页居左各空一字",
               f"单页右端 {X1 - inset:.1f}±{L.PAGE_NO_X_TOL_MM} mm，双页左端 {X0 + inset:.1f}±"
               f"{L.PAGE_NO_X_TOL_MM} mm"),
+        first,
         judge(not n5, "N5", fmt_list(n5) or "页码与页序一致", "页码从 1 起连续编排（附件与正文一起装订时连续）"),
     ]
     if any(p.blank for p in doc.pages):
