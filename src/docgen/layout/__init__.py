@@ -56,7 +56,15 @@ def lay_out(doc: Document) -> LaidOut:
         atts = tuple(_decided(a, pages, f"attachment-{k}") for k, a in enumerate(atts))
     return LaidOut(doc=doc, masthead=head, body=body, attachment_blocks=atts,
                    issued_blocks=issued, pages=pages,
-                   colophon_rules=doc.format is not Format.LETTER)
+                   colophon_rules=doc.format is not Format.LETTER, last_file=last_file(doc))
+
+
+def last_file(doc: Document) -> str:
+    """The file appended last: the last attachment's 文件, else (no attachments) the issued
+    document's; '' when the document ends with text."""
+    if doc.attachments:
+        return doc.attachments[-1].file or ""
+    return (doc.issued.file or "") if doc.issued is not None else ""
 
 
 def _decided(blocks: tuple[LaidBlock, ...], pages: Pages, part: str) -> tuple[LaidBlock, ...]:

@@ -304,3 +304,6 @@ class LaidOut:
     issued_blocks: tuple[LaidBlock, ...] = ()  # Document.issued's blocks (印发/转发 通知)
     notes: tuple[str, ...] = field(default=())  # decisions the writer should tell the user
     colophon_rules: bool = True  # 信函格式: the 版记 has no rules (nor 印发 line)
+    # the attached or issued .pdf/.docx appended last ('' when the last part is text): the 版记
+    # never shares a page with it
+    last_file: str = ""

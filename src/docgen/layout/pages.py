@@ -183,7 +183,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
     """Fill pages with the blocks. The 附件说明 and the signature block after it form one group
     that never starts a page: when it does not fit, body lines go with it (B10) — a short last
     paragraph whole (with the headings right above it), by a page break before it, else its
-    last line."""
+    last line, by a page break inside it (`_Flow.splits`)."""
     i = 0
     starts: dict[int, tuple[int, float, int]] = {}  # paragraph index → page, y, lines
     text_pages: set[int] = set()  # pages showing 正文 before the current paragraph (B3)

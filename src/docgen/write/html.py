@@ -369,13 +369,12 @@ def build(doc: Document, ctx: RenderContext, *, css: str | None = None,
             if att.file:
                 ctx.warn(f"{att.label}的文件 {Path(att.file).name} 只在 Word 和 PDF 文件中并入，"
                          "HTML 预览中只列出文件名")
-    last_is_file = bool(doc.attachments[-1].file) if doc.attachments else issued_file
     return env.get_template(DOC_TEMPLATE).render(
         doc=doc, laid=laid, g=geometry(None), mg=masthead_geometry(laid.masthead, fs),
         office=office, oshift=office_shifts(office, fs),
         css=Markup(css) if css else None,
         colophon_mode=colophon_mode, timestamp=doc.meta.timestamp().isoformat(),
-        file_pages=file_pages, last_is_file=last_is_file, file_name=lambda f: Path(f).name,
+        file_pages=file_pages, last_is_file=bool(laid.last_file), file_name=lambda f: Path(f).name,
         issued_key=ISSUED_FILE)
 
 

@@ -88,18 +88,7 @@ class Body:
 
     # -- 版头 ----------------------------------------------------------------------------
     def masthead(self, m: Masthead) -> None:
-        """Renders layout's 版头: head lines 1–3, the red 标志 at its top, 字号 lines, red rule.
-
-        套印 (`reserved_only`): the same paragraphs at the same heights, without text or rule,
-        so the body starts where it would under the printed 版头."""
-        if m.reserved_only:
-            start = len(self.parts)
-            self._masthead(m)
-            self.parts[start:] = [_blanked(part) for part in self.parts[start:]]
-            return
-        self._masthead(m)
-
-    def _masthead(self, m: Masthead) -> None:
+        """Renders layout's 版头: head lines 1–3, the red 标志 at its top, 字号 lines, red rule."""
         if m.docno_below_rule:
             self.letter_masthead(m)
             return
@@ -444,17 +433,19 @@ class Body:
         doc = self.doc
         title_before = None
         office = self.office
-        if self.laid.masthead is not None and office is not None:
-            from .office import paragraphs
-
+        m = self.laid.masthead
+        if m is not None:
             start = len(self.parts)
-            self.parts += paragraphs(office, self.fonts)
-            if self.laid.masthead.reserved_only:
+            if office is not None:
+                from .office import paragraphs
+
+                self.parts += paragraphs(office, self.fonts)
+                title_before = m.title_gap_lines * LINE
+            else:
+                self.masthead(m)
+                title_before = self.take_before()
+            if m.reserved_only:  # 套印: the same paragraphs at the same heights, nothing drawn
                 self.parts[start:] = [_blanked(part) for part in self.parts[start:]]
-            title_before = self.laid.masthead.title_gap_lines * LINE
-        elif self.laid.masthead is not None:
-            self.masthead(self.laid.masthead)
-            title_before = self.take_before()
         self.title(doc.title_lines, title_before)
         if doc.title_lines:
             self.before = LINE  # 主送 (or the body) one blank line below the title
@@ -463,8 +454,7 @@ class Body:
             self.issued(doc.issued, self.laid.issued_blocks)
         for att, blocks in zip(doc.attachments, self.laid.attachment_blocks, strict=True):
             self.attachment(att, blocks)
-        last_file = doc.attachments[-1].file if doc.attachments else \
-            doc.issued.file if doc.issued is not None else None
+        last_file = self.laid.last_file
         if doc.colophon is not None and last_file:
             if self.laid.pages is None:
                 # The 版记 never shares a page with an attached file (as in the PDF).
