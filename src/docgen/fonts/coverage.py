@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..document import Document, Kind, Paragraph, Role, Table
 from ..errors import DocgenError, Loc
@@ -22,13 +23,25 @@ def paragraph_role(p: Paragraph) -> Role:
 
 def document_text(doc: Document) -> Iterator[tuple[Role, str, Loc | None]]:
     """Every piece of text with the role font that will draw it and where it came from."""
-    for role, _, text, loc in _pieces(doc):
+    for role, _, text, loc, _ in _pieces(doc):
         yield role, text, loc
 
 
-def _pieces(doc: Document) -> Iterator[tuple[Role, int, str, Loc | None]]:
-    """As document_text, with the heading level (0 if none) whose template face may draw it."""
-    def blocks(bs) -> Iterator[tuple[Role, int, str, Loc | None]]:
+class Piece(NamedTuple):
+    """One piece of a document's text: the role font and heading level (0 if none) whose
+    template face may draw it, where it came from, and whether it is the office's own 版头
+    (模板/版头.docx as write/letterhead.py loads it), which an error then names."""
+
+    role: Role
+    level: int
+    text: str
+    loc: Loc | None
+    letterhead: bool = False
+
+
+def _pieces(doc: Document) -> Iterator[Piece]:
+    """As document_text, with the heading level and whether the piece is the office 版头."""
+    def blocks(bs) -> Iterator[Piece]:
         from ..document import AttachmentNote, Signature
 
         for b in bs:
@@ -37,42 +50,42 @@ def _pieces(doc: Document) -> Iterator[tuple[Role, int, str, Loc | None]]:
                 level = (b.level or 1) if b.kind is Kind.HEADING else 0
                 for r in b.runs:
                     role = r.role or base
-                    yield role, level if role is base else 0, r.text, b.loc
+                    yield Piece(role, level if role is base else 0, r.text, b.loc)
             elif isinstance(b, Table):
                 for i, row in enumerate(b.rows):
                     for cell in row:
-                        yield (Role.HEI if i < b.header_rows else Role.BODY), 0, cell, b.loc
+                        yield Piece(Role.HEI if i < b.header_rows else Role.BODY, 0, cell, b.loc)
             elif isinstance(b, AttachmentNote):
-                yield Role.BODY, 0, "附件：" + "".join(b.names) + "0123456789.", None
+                yield Piece(Role.BODY, 0, "附件：" + "".join(b.names) + "0123456789.", None)
             elif isinstance(b, Signature):
-                yield Role.BODY, 0, b.org + b.date, None
+                yield Piece(Role.BODY, 0, b.org + b.date, None)
 
     for line in doc.title_lines:
-        yield Role.TITLE, 0, line, doc.title_loc
+        yield Piece(Role.TITLE, 0, line, doc.title_loc)
     lh = doc.letterhead
     if lh:
-        yield Role.BODY, 0, lh.copy_no + lh.doc_number + "签发人：", None
-        yield Role.HEI, 0, lh.secrecy + lh.urgency, None
-        yield Role.TITLE, 0, lh.org_mark, None
-        yield Role.KAI, 0, "".join(lh.signers), None
+        yield Piece(Role.BODY, 0, lh.copy_no + lh.doc_number + "签发人：", None)
+        yield Piece(Role.HEI, 0, lh.secrecy + lh.urgency, None)
+        yield Piece(Role.TITLE, 0, lh.org_mark, None)
+        yield Piece(Role.KAI, 0, "".join(lh.signers), None)
         yield from _office_letterhead(doc)
     yield from blocks(doc.body)
     if doc.issued:  # a 通知's 印发/转发 document
         for line in doc.issued.title_lines:
-            yield Role.TITLE, 0, line, None
+            yield Piece(Role.TITLE, 0, line, None)
         yield from blocks(doc.issued.blocks)
     for att in doc.attachments:
-        yield Role.HEI, 0, att.label, None
+        yield Piece(Role.HEI, 0, att.label, None)
         for line in att.title_lines:
-            yield Role.TITLE, 0, line, None
+            yield Piece(Role.TITLE, 0, line, None)
         yield from blocks(att.blocks)
     if doc.colophon:
         c = doc.colophon
-        yield Role.BODY, 0, c.cc + c.printer + c.print_date, None
-    yield Role.PAGE_NO, 0, "— 0123456789", None
+        yield Piece(Role.BODY, 0, c.cc + c.printer + c.print_date, None)
+    yield Piece(Role.PAGE_NO, 0, "— 0123456789", None)
 
 
-def _office_letterhead(doc: Document) -> Iterator[tuple[Role, int, str, Loc | None]]:
+def _office_letterhead(doc: Document) -> Iterator[Piece]:
     """The text of an office's own 版头 (模板/版头.docx) as the writers draw it: a character
     only the letterhead has (a rare one in the office's name) is checked like body text and
     located at the template file."""
@@ -87,7 +100,7 @@ def _office_letterhead(doc: Document) -> Iterator[tuple[Role, int, str, Loc | No
     for p in office.paragraphs:
         for r in p.runs:
             if r.text:
-                yield r.role, 0, r.text, where
+                yield Piece(r.role, 0, r.text, where, letterhead=True)
 
 
 def _skip(ch: str) -> bool:
@@ -114,7 +127,7 @@ def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> Gl
     fb: dict[int, set[int]] = {}
     heads: dict[int, set[int]] = {}
     seen: set[tuple[Role, int, str]] = set()
-    for role, level, text, loc in _pieces(doc):
+    for role, level, text, loc, from_letterhead in _pieces(doc):
         level = level if level in fs.headings else 0
         rf = fs.face(role, level)
         cut = rf.cut_cover
@@ -138,7 +151,7 @@ def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> Gl
             else:
                 names = "、".join([rf.face.label, *(f.face.label for f in fs.fallbacks)])
                 where = (f"（出现在版头模板 {Path(loc.file).name} 中）"
-                         if loc is not None and loc.file.endswith(".docx") else "")
+                         if from_letterhead and loc is not None else "")
                 msg = (f"字符“{ch}”（U+{cp:04X}）{where}在{role.value}字体及后备字体（{names}）中都没有字形；"
                        "请改用常用字，或把含有该字的字体文件放进项目的 fonts/ 文件夹")
                 if strict:
