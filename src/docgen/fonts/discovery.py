@@ -41,8 +41,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "楷体_GB2312": ("KaiTi_GB2312",),
     "楷体": ("KaiTi", "STKaiti", "华文楷体"),
     "宋体": ("SimSun", "STSong", "华文宋体"),
-    # Free 黑体 an office template may name (Adobe's and Google's builds of one typeface)
-    "思源黑体": ("Source Han Sans SC", "Source Han Sans CN", "Noto Sans CJK SC"),
+    # Free faces an office template may name (the names Adobe's own files carry)
+    "思源黑体": ("Source Han Sans SC", "Source Han Sans CN", "Source Han Sans"),
+    "思源宋体": ("Source Han Serif SC", "Source Han Serif CN", "Source Han Serif"),
+}
+# The same design published under another family name: Google's Noto CJK builds of Adobe's
+# Source Han. Used when the named face itself is absent, and reported as a substitution (a
+# Word reader without 思源黑体 does not get the Noto build).
+OTHER_BUILDS: dict[str, tuple[str, ...]] = {
+    "思源黑体": ("Noto Sans CJK SC",),
+    "思源宋体": ("Noto Serif CJK SC",),
 }
 NEVER = re.compile(r"cwtex", re.I)  # Traditional-only FangSong: 0.92 em advance, lacks 国/〇
 
@@ -52,12 +60,29 @@ def _norm(name: str) -> str:
 
 
 def names_for(wanted: str) -> list[str]:
-    """The configured name and its aliases, in order of preference."""
-    out = [wanted, *ALIASES.get(wanted, ())]
+    """The configured name and its aliases, in order of preference; names compare as
+    `_norm` makes them ("Source Han Sans SC" is "SourceHanSansSC")."""
+    out = [wanted, *ALIASES.get(_canonical(wanted), ())]
     for key, alts in ALIASES.items():
-        if wanted in alts and key not in out:
+        if _norm(wanted) in {_norm(a) for a in alts} and key not in out:
             out.append(key)
     return out
+
+
+def _canonical(wanted: str) -> str:
+    return next((key for key in ALIASES if _norm(key) == _norm(wanted)), wanted)
+
+
+def other_builds(wanted: str) -> list[str]:
+    """Names of the same design's other build (Source Han ↔ Noto CJK), for when no face
+    carries the wanted name or an alias of it."""
+    mine = {_norm(n) for n in names_for(wanted)}
+    for key, builds in OTHER_BUILDS.items():
+        if _norm(key) in mine:
+            return list(builds)
+        if _norm(wanted) in {_norm(b) for b in builds}:
+            return names_for(key)
+    return []
 
 
 # ---------------------------------------------------------------------------------------------

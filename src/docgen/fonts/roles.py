@@ -17,7 +17,15 @@ from ..document import Fonts, Role
 from ..errors import DocgenError
 from ..standard import HEADING_ROLE
 from .cache import FaceInfo, cut_face_file, face_info, full_face_file, repertoire
-from .discovery import FALLBACK_FONTS, FREE_FONTS, Face, _find, project_faces, system_faces
+from .discovery import (
+    FALLBACK_FONTS,
+    FREE_FONTS,
+    Face,
+    _find,
+    other_builds,
+    project_faces,
+    system_faces,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +40,8 @@ class RoleFont:
 
     @property
     def substituted(self) -> bool:
-        return self.origin == "免费字体" and not self.face.matches(self.wanted)
+        """The face is not the one named (nor that face under another of its names)."""
+        return not self.face.matches(self.wanted)
 
     def cut_file(self) -> Path:
         return cut_face_file(self.face.path, self.face.index)
@@ -91,13 +100,15 @@ FREE = "免费字体"
 
 def _face_for(proj: list[Face], wanted: str, role: Role) -> tuple[Face | None, str]:
     """The face for a wanted font name and where it came from: the project's fonts/ first,
-    then installed fonts, then the free face of the role's class (a substitution)."""
-    face = _find(proj, wanted)
-    if face is not None:
-        return face, "项目字体"
-    face = _find(system_faces(), wanted)
-    if face is not None:
-        return face, "系统字体"
+    then installed fonts, then the same design's other build (Noto CJK for Source Han), then
+    the free face of the role's class. The last two are substitutions (RoleFont.substituted)."""
+    for name in [wanted, *other_builds(wanted)]:
+        face = _find(proj, name)
+        if face is not None:
+            return face, "项目字体"
+        face = _find(system_faces(), name)
+        if face is not None:
+            return face, "系统字体"
     free, style = FREE_FONTS[role]
     return _find(system_faces(), free, style), FREE
 
@@ -120,9 +131,10 @@ def resolve(project_dir: Path | str = ".", fonts: Fonts | None = None) -> FontSe
         if face is None:
             missing[role] = wanted
             continue
-        if origin == FREE:
+        rf = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
+        if rf.substituted:
             notices.append(f"字体替代：{role.value} 需要 {wanted}，未找到，使用 {face.label}")
-        roles[role] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
+        roles[role] = rf
         used.add((face.path, face.index))
     headings = _headings(proj, fonts, notices)
     fallbacks = [Fallback(f, face_info(f.path, f.index)) for f in proj
@@ -152,8 +164,9 @@ def _headings(proj: list[Face], fonts: Fonts, notices: list[str]) -> dict[int, R
         face, origin = _face_for(proj, wanted, role)
         if face is None:
             continue  # the role's own face draws it (its absence is reported there)
-        if origin == FREE:
+        rf = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
+        if rf.substituted:
             notices.append(f"字体替代：{LEVEL_NAMES.get(level, '标题')}（模板样式）需要 {wanted}，"
                            f"未找到，使用 {face.label}")
-        out[level] = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
+        out[level] = rf
     return out

@@ -8,10 +8,17 @@ S.rule("H6")).
 
 from __future__ import annotations
 
-from .fonts import HEADING_ROLE, LATIN_FONT, OFFICIAL_FONTS
+from .fonts import (
+    HEADING_ROLE,
+    LATIN_FONT,
+    OFFICIAL_FONTS,
+    ROLE_FACE_WORDS,
+    face_key,
+    in_role_class,
+)
 from .numbers import *  # noqa: F403 — the numbers are the package's interface
 from .numbers import char_width, text_width
 from .rules import RULES, Rule, rule
 
-__all__ = ["HEADING_ROLE", "LATIN_FONT", "OFFICIAL_FONTS", "RULES", "Rule", "char_width", "rule",
-           "text_width"]
+__all__ = ["HEADING_ROLE", "LATIN_FONT", "OFFICIAL_FONTS", "ROLE_FACE_WORDS", "RULES", "Rule",
+           "char_width", "face_key", "in_role_class", "rule", "text_width"]

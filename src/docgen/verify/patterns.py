@@ -60,16 +60,21 @@ COLOPHON_LINE = re.compile(r"^(抄送|主送)[：:]|\d{4}\s*年\s*\d{1,2}\s*月\
 PAGE_NO = re.compile(r"^—\s?(\d+)\s?—$")
 
 # Font names by role (spec §3); DOCX names and PDF base names (subset prefix removed) alike
-_FANG = r"仿宋|fang"
-_SONG = r"(?<!仿)宋体|simsun|(?<!fang)song|serifcjk|ming"
-FONT_ACCEPT: dict[str, re.Pattern[str]] = {
-    "正文": re.compile(_FANG, re.I),
-    "黑体": re.compile(r"黑体|hei|sanscjk", re.I),
-    "楷体": re.compile(r"楷|kai", re.I),
-    "标题": re.compile(r"小标宋|xiaobiaosong|fzxbs", re.I),
-    "页码": re.compile(_SONG, re.I),
-}
-TITLE_FALLBACK = re.compile(_SONG, re.I)  # free fonts have no 小标宋: accepted with a note (PDF)
+
+
+class FaceClass:
+    """Whether a face name is of one role's class (standard.fonts: "Source Han Sans SC",
+    "SimHei" and "黑体" alike), with a regex's `search` so call sites read the same."""
+
+    def __init__(self, role: str) -> None:
+        self.role = role
+
+    def search(self, name: str) -> bool:
+        return L.in_role_class(self.role, name)
+
+
+FONT_ACCEPT: dict[str, FaceClass] = {role: FaceClass(role) for role in L.ROLE_FACE_WORDS}
+TITLE_FALLBACK = FONT_ACCEPT["页码"]  # free fonts have no 小标宋: a 宋体 accepted with a note (PDF)
 # Synthetic or true bold/italic faces. Heavy/Black weights are not matched: a heavy Song is the
 # usual free stand-in for 小标宋, itself a heavy face (B1 reports the substitution).
 BOLD = re.compile(r"bold|-bd\b|italic|oblique", re.I)
