@@ -351,10 +351,36 @@ def schema(out: Path | None) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("project", required=False, default=".", type=click.Path(path_type=Path))
 def fonts(project: Path) -> None:
-    """列出各字体角色用的字体文件和缺少的字体。 Show the font file used for each role."""
+    """列出各字体角色和模板样式要求的字体、实际用的字体文件和替代。
+
+    PROJECT 是项目文件夹（读其中或上级的 docgen.yaml：字体、模板）或一个计划文件。
+    Show the font file used for each role and for each face the project's 模板 asks for.
+    """
     from .fonts import report
 
-    click.echo(report(project))
+    project_dir, names, template = _project_fonts(project)
+    click.echo(report(project_dir, names, template))
+
+
+def _project_fonts(project: Path):
+    """Where fonts/ is, the font names and the 模板 folder a project asks for, as a build of
+    its plans composes them: docgen.yaml's 字体 and 模板 (样式.docx faces), or a plan's."""
+    from .compose import options, template_dir
+    from .document import Fonts
+    from .load.plan import PROJECT_FILE, find_project_file, load_defaults, load_plan
+    from .model.plans import ProjectDefaults
+
+    if project.is_file():
+        plan = load_plan(project)
+        folder = template_dir(plan.model, plan)
+        return plan.project_dir, options(plan.model, plan.project_dir, folder).fonts, folder
+    project_file = find_project_file(project / PROJECT_FILE)
+    if project_file is None:
+        return project, Fonts(), None
+    source = load_defaults(project_file)  # checked: a mistake is an error at its line
+    model = ProjectDefaults.model_validate(source.data)
+    folder = template_dir(model, source)
+    return project_file.parent, options(model, project_file.parent, folder).fonts, folder
 
 
 @main.command(context_settings=CONTEXT)
