@@ -68,10 +68,11 @@ def _weasy():
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
 
-        from . import cjk_justify, synthetic_faces
+        from . import cjk_justify, pdf_reuse, synthetic_faces
 
         cjk_justify.install()
         synthetic_faces.install()
+        pdf_reuse.install()
         _zlib_default_level()
         fc = FontConfiguration()
         ua = weasyprint.CSS(string=UA_CSS, font_config=fc)
