@@ -44,6 +44,30 @@ def warm(formats: Iterable[str]) -> None:
     _WARM.update(todo)
 
 
+def prime(task: _Task, inp: PlanInput, pdf_variant: str | None) -> None:
+    """Before forking: let the PDF writer load this job's project fonts and stylesheets once
+    (write/pdf.py prime), so that no worker's first document pays for them. Best effort: a
+    problem here is the job's own, reported when a worker renders it."""
+    if "pdf" not in task.todo:
+        return
+    from ..compose import compose
+    from ..load.plan import check_plan
+
+    try:
+        if inp.batch is None:
+            plan = check_plan(inp.path, inp.source, inp.project_file)
+        else:
+            from ..load.units import expand
+
+            plan = expand(inp.batch, inp.batch.units[task.unit_index])
+        from ..write import pdf
+
+        pdf.prime(compose(plan), RenderContext(project_dir=plan.project_dir,
+                                               pdf_variant=pdf_variant))
+    except Exception:  # the worker reports this job's problem when it renders the job
+        pass
+
+
 def _init_worker(inputs: dict[str, PlanInput], out_root: Path, pdf_variant: str | None,
                  formats: tuple[str, ...]) -> None:
     """Once per local worker: keep the plans read by the planner, warm the writers."""
@@ -144,6 +168,8 @@ def _run_pool(tasks: list[_Task], workers: int, init_args: tuple,
         # Warm once here: forked workers inherit the imported writers and font lists instead of
         # each paying for them (about 1.2 s of CPU per worker); their own warm() is then a no-op.
         warm(init_args[3])
+        if pending:
+            prime(pending[0], init_args[0][pending[0].plan], init_args[2])
     for attempt in range(3):
         if not pending:
             return

@@ -104,6 +104,27 @@ def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> li
     return sheets
 
 
+# A page that draws one character in every role face (the page number included): laid out and
+# written once by prime(), it loads what the first real document would load in each worker.
+PRIMER = ('<html><body><main><h1 class="title">一</h1><p class="body">一<span class="hei">一</span>'
+          '<span class="kai">一</span></p></main></body></html>')
+
+
+def prime(doc: Document, ctx: RenderContext) -> None:
+    """Load, before a pool forks its workers, what each worker's first document would load
+    (the project's fonts, parsed stylesheets, HarfBuzz faces): they inherit it instead of each
+    paying for it. Renders only PRIMER, never the document; output is not affected."""
+    proj = htmlw.project_dir(doc, ctx)
+    fs = fontmod.resolve(proj, doc.options.fonts)
+    plan = fontmod.glyph_plan(doc, fs, strict=False)
+    with _lock:
+        weasyprint, fc = _weasy()
+        sheets = _stylesheets(fs, plan, proj)
+        primer = _state["html"](string=PRIMER, base_url=str(proj.resolve()) + "/")
+        primer.render(stylesheets=sheets, font_config=fc, pdf_tags=True).write_pdf(
+            io.BytesIO(), uncompressed_pdf=False, pdf_tags=True)
+
+
 def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: str,
             fs: fontmod.FontSet | None = None, laid: LaidOut | None = None,
             file_pages: dict[int, int] | None = None):
