@@ -238,6 +238,31 @@ def test_B10_word_breaks_the_page_inside_the_last_paragraph(tmp_path: Path) -> N
     assert "<w:keepNext/>" in paras[i]
 
 
+def _styles(runs) -> list[tuple]:
+    """Font role and bold of every character."""
+    return [(r.role, r.bold) for r in runs for _ in r.text]
+
+
+def test_B10_carried_line_split_keeps_text_runs_and_the_model_lines() -> None:
+    """A paragraph cut after its k-th line (layout.pages.split_paragraph): head + tail is the
+    paragraph's text with each run's font and bold kept across the cut; the head is exactly
+    the model's first k lines; the tail carries no outline level (it is not a new heading)."""
+    from docgen.document import Kind, Paragraph, Role, Run
+    from docgen.layout.pages import break_lines, split_paragraph
+
+    lead = Run("（一）加强组织领导。", Role.KAI)
+    text = "各单位要切实提高政治站位，把这项工作作为当前的重大政治任务来抓，" * 3
+    p = Paragraph(Kind.BODY, (lead, Run(text[:40]), Run(text[40:], bold=True)), level=2)
+    kai = tuple(r.role is Role.KAI for r in p.runs for _ in r.text)
+    lines = break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - 2, kai)
+    assert len(lines) >= 4
+    for k in (1, 2, len(lines) - 1):
+        sp = split_paragraph(p, k)
+        assert sp.head.text == "".join(lines[:k]) and sp.head.text + sp.tail.text == p.text
+        assert _styles(sp.head.runs + sp.tail.runs) == _styles(p.runs)
+        assert sp.head.level == 2 and sp.tail.level is None
+
+
 # -- J5 / N6 版记 page and unnumbered pages -------------------------------------------------------
 
 def test_J5_layout_decides_where_the_colophon_goes() -> None:
