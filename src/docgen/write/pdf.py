@@ -15,7 +15,9 @@ Why this shape:
 from __future__ import annotations
 
 import io
+import re
 import threading
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .. import attached
@@ -49,6 +51,54 @@ h1, h2 { bookmark-label: content(text) }
 """
 
 
+_VOID = re.compile(r"<(meta|col|br|img|hr|link|input|wbr|area|base|embed|source|track)\b"
+                   r"([^<>]*?)/?>")
+_NL_IN_TAG = re.compile(r"<[^<>]*\n[^<>]*>")
+
+
+def fast_tree(source: str):
+    """docgen's own markup parsed by expat (C) instead of tinyhtml5 (pure Python, about 12 ms
+    of a batch unit), shaped as the HTML5 parser shapes it; None when the source holds
+    anything the two would read differently (the HTML5 parser then reads it).
+
+    Our template writes complete, escaped markup; what differs is fixed here: void elements,
+    whitespace before <head> (dropped) and after </body> (the body's). A newline inside a tag
+    (XML turns one in an attribute value into a space), a carriage return, tab, form feed or
+    NUL, an HTML-only entity, a missing end tag or markup after </html> gives None.
+    tests/test_pdf_parse.py compares both trees for every example plan and corpus plans."""
+    if any(c in source for c in "\r\t\x0c\x00") or _NL_IN_TAG.search(source):
+        return None
+    end = source.rfind("</html>")
+    if end < 0 or source[end + len("</html>"):].strip():
+        return None
+    try:
+        root = ET.fromstring(_VOID.sub(r"<\1\2/>", source))
+    except ET.ParseError:
+        return None
+    if (root.tag != "html" or (root.text or "").strip() or len(root) != 2
+            or root[0].tag != "head" or root[1].tag != "body"):
+        return None
+    root.text = None  # the HTML5 parser drops whitespace before <head>
+    body = root[1]
+    trailing = (body.tail or "") + source[end + len("</html>"):]
+    body.tail = None  # … and puts whitespace after </body> and </html> at the body's end
+    if trailing:
+        if len(body):
+            body[-1].tail = (body[-1].tail or "") + trailing
+        else:
+            body.text = (body.text or "") + trailing
+    return root
+
+
+def _own_template(proj: Path) -> bool:
+    """True when the document markup comes from docgen's template, not a project's own."""
+    name = htmlw.environment(str(proj)).get_template(htmlw.DOC_TEMPLATE).filename or ""
+    return Path(name).resolve().is_relative_to(_PACKAGE_TEMPLATES)
+
+
+_PACKAGE_TEMPLATES = (Path(__file__).resolve().parent.parent / "templates").resolve()
+
+
 def _zlib_default_level() -> None:
     """pydyf compresses streams at zlib level 9: a fifth of the render time for font data that
     level 6 (zlib's default) packs within 1 %. Output stays deterministic."""
@@ -77,8 +127,24 @@ def _weasy():
         fc = FontConfiguration()
         ua = weasyprint.CSS(string=UA_CSS, font_config=fc)
 
+        import cssselect2
+        from weasyprint.urls import URLFetcher
+
         class LeanHTML(weasyprint.HTML):
-            """HTML with docgen's small user-agent sheet (WeasyPrint 70 `_ua_stylesheets`)."""
+            """HTML with docgen's small user-agent sheet (WeasyPrint 70 `_ua_stylesheets`),
+            parsed by fast_tree() when it can be (the rest as `HTML.__init__` does it)."""
+
+            def __init__(self, string: str, base_url: str, fast: bool = False):
+                root = fast_tree(string) if fast else None
+                if root is None:
+                    super().__init__(string=string, base_url=base_url)
+                    return
+                self.base_url = weasyprint._find_base_url(root, base_url)
+                self.url_fetcher = URLFetcher()
+                self.media_type = "print"
+                self.wrapper_element = cssselect2.ElementWrapper.from_html_root(
+                    root, content_language=None)
+                self.etree_element = self.wrapper_element.etree_element
 
             def _ua_stylesheets(self, forms=False):
                 return [ua]
@@ -131,7 +197,8 @@ def _layout(doc: Document, ctx: RenderContext, sheets: list, proj: Path, mode: s
     weasyprint, fc = _weasy()
     source = htmlw.build(doc, ctx, colophon_mode=mode, fs=fs, laid=laid,
                          file_pages=file_pages or {})
-    return _state["html"](string=source, base_url=str(proj.resolve()) + "/").render(
+    return _state["html"](string=source, base_url=str(proj.resolve()) + "/",
+                          fast=_own_template(proj)).render(
         stylesheets=sheets, font_config=fc, pdf_tags=True)
 
 
