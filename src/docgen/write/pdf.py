@@ -157,11 +157,19 @@ def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> li
     """Parsed stylesheets, cached: base (fonts + layout) per font set, extras per glyph plan."""
     weasyprint, fc = _weasy()
     cache = _state["css"]
-    base_css = htmlw.font_faces(fs) + "\n" + htmlw.stylesheet(fs, proj)
-    key = ("base", base_css)
-    if key not in cache:
-        cache[key] = weasyprint.CSS(string=base_css, font_config=fc)
-    sheets = [cache[key]]
+    # The base sheet is a function of the font set and the stylesheet template: look it up
+    # by those (the template object changes when its file does) before rendering it again.
+    template = htmlw.environment(str(proj)).get_template(htmlw.CSS_TEMPLATE)
+    known = cache.get(("for", id(fs), str(proj), template))
+    if known is not None and known[0] is fs:
+        sheets = [known[1]]
+    else:
+        base_css = htmlw.font_faces(fs) + "\n" + htmlw.stylesheet(fs, proj)
+        key = ("base", base_css)
+        if key not in cache:
+            cache[key] = weasyprint.CSS(string=base_css, font_config=fc)
+        cache[("for", id(fs), str(proj), template)] = (fs, cache[key])  # fs kept: id stays its
+        sheets = [cache[key]]
     if not plan.empty:
         extra = htmlw.extra_font_faces(fs, plan)
         if ("extra", extra) not in cache:
