@@ -78,6 +78,22 @@ CARRY_PLAN = """文种: 工作方案
     内容: 及时通报工作进展，营造良好社会氛围。开展隐患排查整治，科学研判形势，及时通报工作进展，定期开展督导检查。做到值班人员在岗、值班电话畅通，开展隐患排查整治，全年开展检查12次，对发现的问题立行立改。全年开展检查12次，各单位要切实提高政治站位，开展隐患排查整治。覆盖率达到95%以上，做好物资储备和应急准备，切实保障人民群众生命财产安全，科学研判形势。
 版记: {抄送: 市委办公室，市政府办公室, 印发机关: 某县财政局办公室, 印发日期: 2020-06-30}
 """
+# B10 after a table: the 署名 does not fit under the table that ends the body; the table's last
+# two rows go with it under the repeated header (a page break before them in both writers)
+TABLE_PLAN = """文种: 工作方案
+标题: 某市安全生产工作方案
+发文机关: 某市应急管理局
+成文日期: 2022-06-05
+导语: {intro}
+正文:
+  - 标题: 任务分工
+    内容: 各项任务分工如下。
+    表格:
+      - [序号, 工作任务, 责任单位, 完成时限]
+{rows}
+""".format(intro="各单位要切实提高政治站位，把这项工作作为当前的重大政治任务来抓，层层压实责任。" * 6,
+           rows="\n".join(f"      - [{i}, 开展隐患排查整治, 某市应急管理局, {i}月底前]"
+                          for i in range(1, 7)))
 # rows by layout: 2 → one row of two; 3 short → one row of three; 3 long → 2 + 1; 4 → 2 + 2
 JOINT = {"joint-2": "某市教育局, 某市财政局", "joint-3": "某教育局, 某财政局, 某民政局",
          "joint-3-long": "某市教育局, 某市财政局, 某市应急管理局",
@@ -92,8 +108,9 @@ def built(tmp_path_factory):
     for name, orgs in JOINT.items():
         paths.append(folder / "plans" / f"{name}.yaml")
         paths[-1].write_text(JOINT_PLAN.format(orgs=orgs), encoding="utf-8")
-    paths.append(folder / "plans" / "carry.yaml")
-    paths[-1].write_text(CARRY_PLAN, encoding="utf-8")
+    for name, text in (("carry", CARRY_PLAN), ("table", TABLE_PLAN)):
+        paths.append(folder / "plans" / f"{name}.yaml")
+        paths[-1].write_text(text, encoding="utf-8")
     docs = {p.stem: documents_from_path(p)[0] for p in paths}
     return docs, render_both(docs, folder / "out")
 
@@ -245,3 +262,24 @@ def test_B10_the_line_before_the_carried_line_is_a_full_justified_line_in_both(b
         last = [ln for ln in pages[at - 1].body if not ln.red][-1]
         assert split.head.text.endswith(_flat(last.text)), fmt
         assert abs(last.x1 - S.BODY_BOX_MM[2]) <= 1.0, (fmt, last.x1)
+
+
+def test_B10_signature_never_alone_after_a_table_its_last_rows_go_with_it_in_both(built) -> None:
+    """A body that ends with a table the 署名 does not fit under: the table's last two rows go to
+    the 署名's page under the repeated header, in both outputs (the Word file kept the whole
+    table and left the 署名 alone; the PDF moved rows by its own keeps)."""
+    docs, out = built
+    doc = docs["table"]
+    laid = lay_out(doc)
+    assert laid.pages is not None and laid.pages.splits
+    date = _block(doc).lines[-1].text.replace(" ", "")
+    assert len(out["table"]["pdf"]) == len(out["table"]["docx"]) == 2
+    for fmt in ("pdf", "docx"):
+        pages = out["table"][fmt]
+        assert not lone_signature_pages(pages, doc), fmt
+        page = next(p for p in pages if any(ln.text.replace(" ", "") == date for ln in p.body))
+        texts = [_flat(ln.text) for ln in page.body]
+        assert texts[0].startswith("序号"), fmt  # the repeated header first
+        assert [t[-4:] for t in texts[1:3]] == ["5月底前", "6月底前"], fmt
+        before = [_flat(ln.text) for ln in pages[page.number - 2].body]
+        assert before[-1].endswith("4月底前"), fmt

@@ -26,7 +26,7 @@ from .model import (
     SignatureBlock,
     SplitParagraph,
 )
-from .pages import paginate, split_paragraph
+from .pages import paginate, split_paragraph, split_table
 from .signature import signature_block
 from .tables import LaidCell, LaidRow, LaidTable, lay_out_table
 
@@ -71,8 +71,7 @@ def _decided(blocks: tuple[LaidBlock, ...], pages: Pages, part: str) -> tuple[La
     """One part's blocks with pagination's decisions applied (spacing, keeps, page breaks)."""
     blocks = _tightened(blocks, pages.tightened, part)
     blocks = _unkept(blocks, pages.unkept, part)
-    blocks = _split(blocks, pages.splits, part)
-    return _with_breaks(blocks, pages.breaks, part)
+    return _with_breaks(blocks, pages.breaks, pages.splits, part)
 
 
 def _tightened(blocks: tuple[LaidBlock, ...], tight: tuple[tuple[str, int, int], ...],
@@ -95,25 +94,22 @@ def _unkept(blocks: tuple[LaidBlock, ...], unkept: tuple[tuple[str, int], ...],
                  else b for i, b in enumerate(blocks))
 
 
-def _split(blocks: tuple[LaidBlock, ...], splits: tuple[tuple[str, int, int], ...],
-           part: str) -> tuple[LaidBlock, ...]:
-    """The paragraphs pagination breaks inside (B10's carried line) as SplitParagraphs."""
-    at = {i: k for p, i, k in splits if p == part}
-    out = list(blocks)
-    for i, k in at.items():
-        b = out[i]
-        assert isinstance(b, Paragraph)
-        out[i] = split_paragraph(b, k)
-    return tuple(out)
-
-
 def _with_breaks(blocks: tuple[LaidBlock, ...], breaks: tuple[tuple[str, int], ...],
-                 part: str) -> tuple[LaidBlock, ...]:
-    """The blocks with a PageBreak before each paragraph pagination moved to a new page."""
+                 splits: tuple[tuple[str, int, int], ...], part: str) -> tuple[LaidBlock, ...]:
+    """The blocks with a PageBreak before each paragraph pagination moved to a new page, and
+    the page breaks inside a paragraph or table it decided (B10's carried line or rows): a
+    SplitParagraph, or the table's two parts with a PageBreak between them."""
     at = {i for p, i in breaks if p == part}
+    cut = {i: k for p, i, k in splits if p == part}
     out: list[LaidBlock] = []
     for i, b in enumerate(blocks):
         if i in at:
             out.append(PageBreak())
-        out.append(b)
+        if i in cut and isinstance(b, Paragraph):
+            out.append(split_paragraph(b, cut[i]))
+        elif i in cut and isinstance(b, LaidTable):
+            head, tail = split_table(b, cut[i])
+            out += [head, PageBreak(), tail]
+        else:
+            out.append(b)
     return tuple(out)

@@ -213,7 +213,8 @@ class SignatureBlock:
 
     `keep_with_previous`: the block never starts a page (spec B10): where pagination found it
     would, a PageBreak before the short last paragraph (layout/pages.py) moves that paragraph
-    with it, or a SplitParagraph carries a longer one's last line to its page; only where
+    with it, a SplitParagraph carries a longer one's last line to its page, or a table's last
+    rows go there (its two parts with a PageBreak between); only where
     layout placed neither do the writers keep the body line before with it (Word:
     keep-with-next; CSS: break-before avoid), so no page holds only the 署名 and the date.
     """
@@ -282,8 +283,10 @@ class Pages:
     # then keep no body line with them (LibreOffice moves a whole keep-with-next paragraph,
     # and the heading kept with it, when that paragraph runs over a page break)
     unkept: tuple[tuple[str, int], ...] = ()
-    # (part, block index, lines): a body paragraph that breaks to a new page after that many
-    # of its lines, its last line going with the 署名 (B10); lay_out makes it a SplitParagraph
+    # (part, block index, k): a body paragraph that breaks to a new page after its k-th line,
+    # its last line going with the 署名 (B10; lay_out makes it a SplitParagraph), or a table
+    # that breaks before its row k, its last rows going with it under the repeated header
+    # (lay_out puts the two parts with a PageBreak between them)
     splits: tuple[tuple[str, int, int], ...] = ()
 
     @property

@@ -186,6 +186,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
     last line, by a page break inside it (`_Flow.splits`)."""
     i = 0
     starts: dict[int, tuple[int, float, int]] = {}  # paragraph index → page, y, lines
+    top_rows: dict[int, int] = {}  # table index → its first row on the page it ends on
     text_pages: set[int] = set()  # pages showing 正文 before the current paragraph (B3)
     while i < len(blocks):
         b = blocks[i]
@@ -224,12 +225,19 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                     flow.y = lines * LINE + need
                 else:
                     at = i - len(group)
+                    carried = LINE if prev_lines else 0.0  # what goes with the group
+                    cut = None
                     if at in starts and _splittable(blocks[at], starts[at][2]):
-                        # the last line goes with the 署名: a page break after the one before
-                        flow.splits.append((part, at, starts[at][2] - 1))
-                        if sig is not None:
+                        cut = starts[at][2] - 1  # the last line: a break after the one before
+                    elif at in top_rows and (cut := _table_cut(blocks[at], top_rows[at])):
+                        t = blocks[at]  # a table's last rows, under the repeated header
+                        rows = table_rows_pt(t)
+                        carried = sum(rows[:t.header_rows]) + sum(rows[cut:])
+                    if cut is not None:
+                        flow.splits.append((part, at, cut))
+                        if sig is not None:  # the break is placed: nothing to keep
                             flow.unkept.append((part, i))
-                    flow.y = (LINE if prev_lines else 0.0) + need
+                    flow.y = carried + need
             else:
                 if sig is not None:
                     flow.unkept.append((part, i))
@@ -237,11 +245,13 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
         elif isinstance(b, LaidTable):
             rows = table_rows_pt(b)
             head = rows[0] if b.header_rows and rows else 0.0
+            top_rows[i] = 0  # first row on the table's last page
             for k, h in enumerate(rows):
                 start = flow.page
                 flow.box(h)
                 if flow.page != start and k > 0:  # header row repeated on the new page
                     flow.y += head
+                    top_rows[i] = k
             prev_lines[:] = []
         i += 1
 
@@ -250,6 +260,28 @@ def _splittable(b: LaidBlock, lines: int) -> bool:
     """Can this paragraph, right before the 附件说明/署名 group, give its last line to the
     署名's page by a page break inside it? A body paragraph of two lines or more."""
     return isinstance(b, Paragraph) and b.kind is Kind.BODY and lines >= 2
+
+
+def _table_cut(t: LaidTable, top: int) -> int | None:
+    """Row index where a table right before the 附件说明/署名 group breaks to a new page so that
+    its last rows go with the group: two rows (a table's last row is never alone, tables.py),
+    one when it has only two body rows — and never leaving only the header on this page."""
+    hr = t.header_rows
+    body = len(t.rows) - hr
+    if body < 2:
+        return None
+    cut = len(t.rows) - (2 if body >= 3 else 1)
+    return cut if cut > max(top, hr) else None
+
+
+def split_table(t: LaidTable, before_row: int) -> tuple[LaidTable, LaidTable]:
+    """The table cut before row `before_row`: the rows above, and the header rows with the rest
+    (drawn on the next page as the repeated header would be); no row of the first part keeps
+    with the next, since the page break between them is decided."""
+    head_rows = t.rows[:before_row]
+    last = head_rows[-1]
+    head = replace(t, rows=(*head_rows[:-1], replace(last, keep_with_next=last.header)))
+    return head, replace(t, rows=(*t.rows[:t.header_rows], *t.rows[before_row:]))
 
 
 def split_paragraph(p: Paragraph, after_line: int) -> SplitParagraph:
@@ -389,4 +421,4 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2), *brk)
 
 
-__all__ = ["break_lines", "can_break", "paginate", "split_paragraph"]
+__all__ = ["break_lines", "can_break", "paginate", "split_paragraph", "split_table"]

@@ -290,10 +290,17 @@ class Body:
         self.attendance_end = len(self.parts)
 
     def table(self, t: LaidTable) -> None:
+        """A laid-out table; after layout's PageBreak (B10: a table's last rows go with the
+        署名) it starts a page: page break before its first cell's paragraph, which Word and
+        LibreOffice apply to the table, with a 1 pt paragraph keeping it apart from the table's
+        first part (two adjacent tables would merge into one)."""
         if self.before:  # a table cannot carry spacing: an empty grid line does it
             self.add(PPr(style=P.S_BODY))
             self.before = None
-        self.parts.append(table_xml(t, self))
+        if self.page_break and self.parts and self.parts[-1].startswith("<w:tbl>"):
+            self.add(PPr(style=P.S_TAIL))
+        self.parts.append(table_xml(t, self, self.page_break))
+        self.page_break = False
 
     def attachment_note(self, note: AttachmentNote, keep: bool = True) -> None:
         """附件：名称, or 附件：1. 名称 with later entries and wraps aligned under the names.
@@ -533,7 +540,7 @@ def _insert_keep_next(part: str) -> str:
     return part[:at] + "<w:keepNext/>" + part[at:]
 
 
-def table_xml(t: LaidTable, body: Body) -> str:
+def table_xml(t: LaidTable, body: Body, page_break: bool = False) -> str:
     """A full-width ruled table as layout/tables.py decided it: widths (tblW and tblGrid both
     set, for WPS), 黑体 header rows repeated on every page (w:tblHeader), rows never split
     (w:cantSplit), header and penultimate rows kept with the next (w:keepNext on each
@@ -556,12 +563,13 @@ def table_xml(t: LaidTable, body: Body) -> str:
         "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
     ]
-    for row in t.rows:
+    for r, row in enumerate(t.rows):
         out.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if row.header else "")
                    + "</w:trPr>")
         role = t.header_role if row.header else t.cell_role
-        for cell, w in zip(row.cells, widths, strict=True):
-            ppr = PPr(style=P.S_TABLE, keep_next=row.keep_with_next, jc=cell.align)
+        for c, (cell, w) in enumerate(zip(row.cells, widths, strict=True)):
+            ppr = PPr(style=P.S_TABLE, keep_next=row.keep_with_next, jc=cell.align,
+                      page_break_before=page_break and r == c == 0)
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/><w:vAlign w:val="center"/>'
                        f"</w:tcPr>{para(ppr, body.r(cell.text, role))}</w:tc>")
         out.append("</w:tr>")
