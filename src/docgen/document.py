@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .errors import Loc
-from .standard import LATIN_FONT, OFFICIAL_FONTS
+from .standard import HEADING_ROLE, LATIN_FONT, OFFICIAL_FONTS
 
 
 class Role(StrEnum):
@@ -169,6 +169,9 @@ class Fonts:
     # An office template's own face per heading level 1–4 ("" = the level's role font), read
     # from its 样式.docx by docgen.office_template so that Word and PDF show the same face.
     headings: tuple[str, ...] = ()
+    # The same for the 版记 (公文版记) and the 附件 label (公文附件标签); "" = the role's font.
+    colophon: str = ""
+    attach_label: str = ""
 
     def for_role(self, role: Role) -> str:
         return {Role.TITLE: self.title, Role.BODY: self.body, Role.HEI: self.hei,
@@ -177,6 +180,22 @@ class Fonts:
     def heading_face(self, level: int) -> str:
         """The template's own face for a heading level, "" when it keeps the role's."""
         return self.headings[level - 1] if 0 < level <= len(self.headings) else ""
+
+    def own_faces(self) -> dict[str, str]:
+        """Slot (FACE_SLOTS) → the template's own face, for every element that has one: the
+        one list font resolution, coverage and both writers' families are made from."""
+        out = {f"h{lv}": face for lv, face in enumerate(self.headings, 1) if face}
+        out.update((slot, face) for slot, face in (("colophon", self.colophon),
+                                                  ("attach_label", self.attach_label)) if face)
+        return out
+
+
+# Elements whose face an office template may choose apart from their role's (Fonts.own_faces):
+# slot → (role whose class the face must be of and which draws it otherwise, name in messages)
+FACE_SLOTS: dict[str, tuple[Role, str]] = {
+    **{f"h{lv}": (Role(role), f"{'一二三四'[lv - 1]}级标题") for lv, role in HEADING_ROLE.items()},
+    "colophon": (Role.BODY, "版记"), "attach_label": (Role.HEI, "附件标识"),
+}
 
 
 @dataclass(frozen=True, slots=True)

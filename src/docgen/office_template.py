@@ -23,11 +23,13 @@ from .errors import DocgenError, Problem
 @dataclass(frozen=True, slots=True)
 class StyleFaces:
     """The faces an office's 样式.docx chose where docgen's reference has others (the
-    standard's class is checked before): whole roles (公文正文 → 正文, 公文标题 → 标题)
-    and heading levels 1–4 ("" where a level keeps its role's face)."""
+    standard's class is checked before): whole roles (公文正文 → 正文, 公文标题 → 标题,
+    公文页码 or the page-number footers' runs → 页码), heading levels 1–4 ("" where a level
+    keeps its role's face) and elements with a style of their own (公文版记, 公文附件标签)."""
 
     roles: tuple[tuple[str, str], ...] = ()  # (Fonts attribute, face)
     headings: tuple[str, ...] = ()
+    elements: tuple[tuple[str, str], ...] = ()  # (Fonts attribute: colophon / attach_label, face)
 
 
 def style_faces(template_dir: str | None) -> StyleFaces:
@@ -38,32 +40,45 @@ def style_faces(template_dir: str | None) -> StyleFaces:
     from .write.docx import reference
 
     ref = reference.office(template_dir)
-    return StyleFaces() if ref is None else _faces(ref.styles)
+    return StyleFaces() if ref is None else _faces(ref.styles, ref.footer_odd + ref.footer_even)
 
 
 @lru_cache(maxsize=16)
-def _faces(styles_xml: str) -> StyleFaces:
+def _faces(styles_xml: str, footers_xml: str) -> StyleFaces:
     from lxml import etree
 
     from .verify.docx import Styles
     from .write.docx import parts as P
     from .write.docx import reference
 
+    pack = reference.read(reference.PACKAGE_REFERENCE)
     own = Styles(etree.fromstring(styles_xml.encode("utf-8")))
-    package = Styles(etree.fromstring(reference.read(reference.PACKAGE_REFERENCE).styles
-                                      .encode("utf-8")))
+    package = Styles(etree.fromstring(pack.styles.encode("utf-8")))
 
     def face(styles: Styles, sid: str) -> str:
         return styles.para_props(sid)[1].get("rFonts", {}).get("eastAsia", "") or ""
 
-    roles = tuple((attr, face(own, sid)) for attr, sid in (("body", P.S_BODY), ("title", P.S_TITLE))
-                  if face(own, sid) and face(own, sid) != face(package, sid))
+    def page_no(styles: Styles, footers: str) -> str:
+        """What Word draws the page number in: the footers' runs name a face (first the one
+        not docgen's), else the 公文页码 style's."""
+        named = [f for f in reference.footer_faces(footers) if f != face(package, P.S_PAGE_NO)]
+        return named[0] if named else face(styles, P.S_PAGE_NO)
+
+    mine = {"body": face(own, P.S_BODY), "title": face(own, P.S_TITLE),
+            "page_no": page_no(own, footers_xml)}
+    docgen = {"body": face(package, P.S_BODY), "title": face(package, P.S_TITLE),
+              "page_no": face(package, P.S_PAGE_NO)}
+    roles = tuple((attr, f) for attr, f in mine.items() if f and f != docgen[attr])
     body = dict(roles).get("body", "")
     # A level whose face differs from docgen's only by inheriting the new 正文 face (三、四级
     # are based on 公文正文) keeps its role's face: the body role already carries it.
     headings = tuple(face(own, sid) if face(own, sid) not in (face(package, sid), body) else ""
                      for _, sid in sorted(P.S_HEADING.items()))
-    return StyleFaces(roles, headings if any(headings) else ())
+    # 版记 and 附件 label: their own face when it is neither docgen's nor the role's new one
+    elements = tuple((attr, face(own, sid)) for attr, sid in (("colophon", P.S_COLOPHON),
+                                                              ("attach_label", P.S_ATTACH_LABEL))
+                     if face(own, sid) not in ("", face(package, sid), body))
+    return StyleFaces(roles, headings if any(headings) else (), elements)
 
 
 def apply(fonts: Fonts, template_dir: str | None) -> Fonts:
@@ -73,9 +88,9 @@ def apply(fonts: Fonts, template_dir: str | None) -> Fonts:
     official = Fonts()
     roles = {attr: face for attr, face in faces.roles
              if getattr(fonts, attr) == getattr(official, attr)}
-    if not roles and not faces.headings:
+    if not roles and not faces.headings and not faces.elements:
         return fonts
-    return dataclasses.replace(fonts, headings=faces.headings, **roles)
+    return dataclasses.replace(fonts, headings=faces.headings, **roles, **dict(faces.elements))
 
 
 def check_folder(template_dir: str) -> list[Problem]:

@@ -28,61 +28,62 @@ def document_text(doc: Document) -> Iterator[tuple[Role, str, Loc | None]]:
 
 
 class Piece(NamedTuple):
-    """One piece of a document's text: the role font and heading level (0 if none) whose
-    template face may draw it, where it came from, and whether it is the office's own 版头
-    (模板/版头.docx as write/letterhead.py loads it), which an error then names."""
+    """One piece of a document's text: the role font and element slot ("" if none, else
+    document.FACE_SLOTS: h1–h4, colophon, attach_label) whose template face may draw it, where
+    it came from, and whether it is the office's own 版头 (模板/版头.docx as
+    write/letterhead.py loads it), which an error then names."""
 
     role: Role
-    level: int
+    slot: str
     text: str
     loc: Loc | None
     letterhead: bool = False
 
 
 def _pieces(doc: Document) -> Iterator[Piece]:
-    """As document_text, with the heading level and whether the piece is the office 版头."""
+    """As document_text, with the element slot and whether the piece is the office 版头."""
     def blocks(bs) -> Iterator[Piece]:
         from ..document import AttachmentNote, Signature
 
         for b in bs:
             if isinstance(b, Paragraph):
                 base = paragraph_role(b)
-                level = (b.level or 1) if b.kind is Kind.HEADING else 0
+                slot = f"h{b.level or 1}" if b.kind is Kind.HEADING else ""
                 for r in b.runs:
                     role = r.role or base
-                    yield Piece(role, level if role is base else 0, r.text, b.loc)
+                    yield Piece(role, slot if role is base else "", r.text, b.loc)
             elif isinstance(b, Table):
                 for i, row in enumerate(b.rows):
                     for cell in row:
-                        yield Piece(Role.HEI if i < b.header_rows else Role.BODY, 0, cell, b.loc)
+                        yield Piece(Role.HEI if i < b.header_rows else Role.BODY, "", cell, b.loc)
             elif isinstance(b, AttachmentNote):
-                yield Piece(Role.BODY, 0, "附件：" + "".join(b.names) + "0123456789.", None)
+                yield Piece(Role.BODY, "", "附件：" + "".join(b.names) + "0123456789.", None)
             elif isinstance(b, Signature):
-                yield Piece(Role.BODY, 0, b.org + b.date, None)
+                yield Piece(Role.BODY, "", b.org + b.date, None)
 
     for line in doc.title_lines:
-        yield Piece(Role.TITLE, 0, line, doc.title_loc)
+        yield Piece(Role.TITLE, "", line, doc.title_loc)
     lh = doc.letterhead
     if lh:
-        yield Piece(Role.BODY, 0, lh.copy_no + lh.doc_number + "签发人：", None)
-        yield Piece(Role.HEI, 0, lh.secrecy + lh.urgency, None)
-        yield Piece(Role.TITLE, 0, lh.org_mark, None)
-        yield Piece(Role.KAI, 0, "".join(lh.signers), None)
+        yield Piece(Role.BODY, "", lh.copy_no + lh.doc_number + "签发人：", None)
+        yield Piece(Role.HEI, "", lh.secrecy + lh.urgency, None)
+        yield Piece(Role.TITLE, "", lh.org_mark, None)
+        yield Piece(Role.KAI, "", "".join(lh.signers), None)
         yield from _office_letterhead(doc)
     yield from blocks(doc.body)
     if doc.issued:  # a 通知's 印发/转发 document
         for line in doc.issued.title_lines:
-            yield Piece(Role.TITLE, 0, line, None)
+            yield Piece(Role.TITLE, "", line, None)
         yield from blocks(doc.issued.blocks)
     for att in doc.attachments:
-        yield Piece(Role.HEI, 0, att.label, None)
+        yield Piece(Role.HEI, "attach_label", att.label, None)
         for line in att.title_lines:
-            yield Piece(Role.TITLE, 0, line, None)
+            yield Piece(Role.TITLE, "", line, None)
         yield from blocks(att.blocks)
     if doc.colophon:
         c = doc.colophon
-        yield Piece(Role.BODY, 0, c.cc + c.printer + c.print_date, None)
-    yield Piece(Role.PAGE_NO, 0, "— 0123456789", None)
+        yield Piece(Role.BODY, "colophon", c.cc + c.printer + c.print_date, None)
+    yield Piece(Role.PAGE_NO, "", "— 0123456789", None)
 
 
 def _office_letterhead(doc: Document) -> Iterator[Piece]:
@@ -100,7 +101,7 @@ def _office_letterhead(doc: Document) -> Iterator[Piece]:
     for p in office.paragraphs:
         for r in p.runs:
             if r.text:
-                yield Piece(r.role, 0, r.text, where, letterhead=True)
+                yield Piece(r.role, "", r.text, where, letterhead=True)
 
 
 def _skip(ch: str) -> bool:
@@ -113,34 +114,34 @@ class GlyphPlan:
 
     full: dict[Role, frozenset[int]]  # role → chars drawn from the role's full face
     fallback: dict[int, frozenset[int]]  # fallback index → chars it draws
-    # heading level → chars drawn from the full file of the template's face for that level
-    heading_full: dict[int, frozenset[int]] = field(default_factory=dict)
+    # slot → chars drawn from the full file of the template's own face for that element
+    own_full: dict[str, frozenset[int]] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
-        return not self.full and not self.fallback and not self.heading_full
+        return not self.full and not self.fallback and not self.own_full
 
 
 def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> GlyphPlan:
     """Check every character against its role font; raise DocgenError for one no font has."""
     full: dict[Role, set[int]] = {}
     fb: dict[int, set[int]] = {}
-    heads: dict[int, set[int]] = {}
-    seen: set[tuple[Role, int, str]] = set()
-    for role, level, text, loc, from_letterhead in _pieces(doc):
-        level = level if level in fs.headings else 0
-        rf = fs.face(role, level)
+    own: dict[str, set[int]] = {}
+    seen: set[tuple[Role, str, str]] = set()
+    for role, slot, text, loc, from_letterhead in _pieces(doc):
+        slot = slot if slot in fs.own and fs.own[slot].role is role else ""
+        rf = fs.face(role, slot)
         cut = rf.cut_cover
         for ch in text:
-            if (role, level, ch) in seen or _skip(ch):
+            if (role, slot, ch) in seen or _skip(ch):
                 continue
-            seen.add((role, level, ch))
+            seen.add((role, slot, ch))
             cp = ord(ch)
             if cp in cut:
                 continue
             if cp in rf.info.cover:
-                if level:
-                    heads.setdefault(level, set()).add(cp)
+                if slot:
+                    own.setdefault(slot, set()).add(cp)
                 else:
                     full.setdefault(role, set()).add(cp)
                 continue
@@ -160,5 +161,5 @@ def glyph_plan(doc: Document, fs: FontSet, strict: bool = True, warn=None) -> Gl
                     warn(msg)
     return GlyphPlan({r: frozenset(v) for r, v in full.items()},
                      {i: frozenset(v) for i, v in fb.items()},
-                     {lv: frozenset(v) for lv, v in heads.items()})
+                     {k: frozenset(v) for k, v in own.items()})
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import Fonts, Role
+from ..document import FACE_SLOTS, Fonts, Role
 from .cache import cache_dir
-from .roles import LEVEL_NAMES, RoleFont, resolve
+from .roles import RoleFont, resolve
 
 # Fonts attribute of a role an office's 样式.docx may set → the style's name as Word shows it
-STYLE_OF_ROLE = {"body": ("公文正文", Role.BODY), "title": ("公文标题", Role.TITLE)}
+STYLE_OF_ROLE = {"body": ("公文正文", Role.BODY), "title": ("公文标题", Role.TITLE),
+                 "page_no": ("公文页码（页脚）", Role.PAGE_NO)}
+# Fonts attribute of an element with a style of its own → the style's name as Word shows it
+STYLE_OF_ELEMENT = {"colophon": "公文版记", "attach_label": "公文附件标签"}
 
 
 def _file(rf: RoleFont) -> str:
@@ -50,8 +53,8 @@ def report(project_dir: Path | str = ".", fonts: Fonts | None = None,
     subs = [f"{rf.role.value}：{rf.wanted}" for rf in fs.roles.values() if rf.substituted]
     if template_dir:
         lines += ["", *_template_lines(fs, fonts, template_dir)]
-        subs += [f"{LEVEL_NAMES.get(level, '标题')}（模板样式）：{rf.wanted}"
-                 for level, rf in sorted(fs.headings.items()) if rf.substituted]
+        subs += [f"{FACE_SLOTS[slot][1]}（模板样式）：{rf.wanted}"
+                 for slot, rf in fs.own.items() if rf.substituted]
     missing = [f"{r.value}：{n}" for r, n in fs.missing.items()]
     if subs:
         lines.append("")
@@ -70,7 +73,7 @@ def _template_lines(fs, fonts: Fonts, template_dir: str) -> list[str]:
 
     faces = style_faces(template_dir)
     styles = Path(template_dir) / "样式.docx"
-    if not faces.roles and not faces.headings:
+    if not faces.roles and not faces.headings and not faces.elements:
         what = "另选字体" if styles.is_file() else "样式.docx"
         return [f"模板 {template_dir} 没有{what}：各样式用上表角色的字体。"]
     rows = [("模板样式", "需要的字体", "使用的字体文件", "来源")]
@@ -87,6 +90,10 @@ def _template_lines(fs, fonts: Fonts, template_dir: str) -> list[str]:
         if not face:
             continue
         rf = fs.headings.get(level)
-        label = f"heading {level}（{LEVEL_NAMES[level]}）"
+        label = f"heading {level}（{FACE_SLOTS[f'h{level}'][1]}）"
+        rows.append((label, face, _file(rf), _source(rf)) if rf else (label, face, "（缺失）", "—"))
+    for attr, face in faces.elements:
+        rf = fs.own.get(attr)
+        label = f"{STYLE_OF_ELEMENT[attr]}（{FACE_SLOTS[attr][1]}）"
         rows.append((label, face, _file(rf), _source(rf)) if rf else (label, face, "（缺失）", "—"))
     return [f"模板 {styles} 要求的字体：", *_table(rows)]

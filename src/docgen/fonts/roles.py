@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..document import Fonts, Role
+from ..document import FACE_SLOTS, Fonts, Role
 from ..errors import DocgenError
-from ..standard import HEADING_ROLE
 from .cache import FaceInfo, cut_face_file, face_info, full_face_file, repertoire
 from .discovery import (
     FALLBACK_FONTS,
@@ -76,8 +75,14 @@ class FontSet:
     fallbacks: list[Fallback]
     missing: dict[Role, str] = field(default_factory=dict)  # role → wanted name not found at all
     notices: list[str] = field(default_factory=list)  # substitution warnings (Chinese)
-    # heading level → the office template's own face for it (Fonts.headings), when it has one
-    headings: dict[int, RoleFont] = field(default_factory=dict)
+    # slot (document.FACE_SLOTS: h1–h4, colophon, attach_label) → the office template's own
+    # face for that element (Fonts.own_faces), when it has one
+    own: dict[str, RoleFont] = field(default_factory=dict)
+
+    @property
+    def headings(self) -> dict[int, RoleFont]:
+        """Heading level → the template's own face for it."""
+        return {int(slot[1:]): rf for slot, rf in self.own.items() if slot[:1] == "h"}
 
     def get(self, role: Role) -> RoleFont:
         if role not in self.roles:
@@ -86,9 +91,9 @@ class FontSet:
                               "或安装 Fandol / Noto CJK 字体（scripts/setup.sh）")
         return self.roles[role]
 
-    def face(self, role: Role, level: int | None = None) -> RoleFont:
-        """The face drawing a heading of `level` (the template's own, if any) or a role."""
-        return self.headings.get(level or 0) or self.get(role)
+    def face(self, role: Role, slot: str = "") -> RoleFont:
+        """The face drawing an element of `slot` (the template's own, if any) or a role."""
+        return self.own.get(slot) or self.get(role)
 
 
 _sets_lock = threading.Lock()
@@ -136,37 +141,32 @@ def resolve(project_dir: Path | str = ".", fonts: Fonts | None = None) -> FontSe
             notices.append(f"字体替代：{role.value} 需要 {wanted}，未找到，使用 {face.label}")
         roles[role] = rf
         used.add((face.path, face.index))
-    headings = _headings(proj, fonts, notices)
+    own = _own_faces(proj, fonts, notices)
     fallbacks = [Fallback(f, face_info(f.path, f.index)) for f in proj
                  if (f.path, f.index) not in used]
     for name, style in FALLBACK_FONTS:
         face = _find(system_faces(), name, style)
         if face is not None and (face.path, face.index) not in used:
             fallbacks.append(Fallback(face, face_info(face.path, face.index)))
-    fs = FontSet(roles, fallbacks, missing, notices, headings)
+    fs = FontSet(roles, fallbacks, missing, notices, own)
     with _sets_lock:
         _sets[key] = fs
     return fs
 
 
 
-LEVEL_NAMES = {1: "一级标题", 2: "二级标题", 3: "三级标题", 4: "四级标题"}
-
-
-def _headings(proj: list[Face], fonts: Fonts, notices: list[str]) -> dict[int, RoleFont]:
-    """The office template's heading faces (样式.docx), found like a role's and, when absent,
-    replaced by the free face of the level's class, with the substitution reported."""
-    out: dict[int, RoleFont] = {}
-    for level, wanted in enumerate(fonts.headings, 1):
-        if not wanted:
-            continue
-        role = Role(HEADING_ROLE.get(level, Role.BODY.value))
+def _own_faces(proj: list[Face], fonts: Fonts, notices: list[str]) -> dict[str, RoleFont]:
+    """The office template's own faces (样式.docx: heading levels, 版记, 附件标识), found like
+    a role's and, when absent, replaced by the free face of the element's class, with the
+    substitution reported."""
+    out: dict[str, RoleFont] = {}
+    for slot, wanted in fonts.own_faces().items():
+        role, name = FACE_SLOTS[slot]
         face, origin = _face_for(proj, wanted, role)
         if face is None:
             continue  # the role's own face draws it (its absence is reported there)
         rf = RoleFont(role, wanted, face, origin, face_info(face.path, face.index))
         if rf.substituted:
-            notices.append(f"字体替代：{LEVEL_NAMES.get(level, '标题')}（模板样式）需要 {wanted}，"
-                           f"未找到，使用 {face.label}")
-        out[level] = rf
+            notices.append(f"字体替代：{name}（模板样式）需要 {wanted}，未找到，使用 {face.label}")
+        out[slot] = rf
     return out

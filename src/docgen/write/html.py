@@ -18,6 +18,7 @@ from markupsafe import Markup
 from .. import fonts as fontmod
 from .. import standard as L
 from ..document import (
+    FACE_SLOTS,
     AttachmentNote,
     Document,
     Kind,
@@ -196,9 +197,10 @@ def family(fs: fontmod.FontSet | None, role: Role) -> str:
     return FAMILY[role]
 
 
-def heading_family(fs: fontmod.FontSet, level: int) -> str:
-    """CSS family of the office template's own face for a heading level (office_template)."""
-    return f"{fs.headings[level].info.ps_name} docgen-h{level}"
+def own_family(fs: fontmod.FontSet, slot: str) -> str:
+    """CSS family of the office template's own face for an element (office_template): a
+    heading level (h1–h4), the 版记 or the 附件 label."""
+    return f"{fs.own[slot].info.ps_name} docgen-{slot}"
 
 
 def families(fs: fontmod.FontSet | None, browser: bool) -> dict[str, str]:
@@ -210,17 +212,16 @@ def families(fs: fontmod.FontSet | None, browser: bool) -> dict[str, str]:
             chain += ", " + _BROWSER_TAIL[role]
         out["fam_" + {Role.TITLE: "title", Role.BODY: "body", Role.HEI: "hei", Role.KAI: "kai",
                       Role.PAGE_NO: "page_no"}[role]] = chain
-    # Heading levels: the template's face when it has one for the level, else the role's.
-    for level, role_name in L.HEADING_ROLE.items():
-        role = Role(role_name)
+    # Heading levels, 版记, 附件 label: the template's face when it has one, else the role's.
+    for slot, (role, _) in FACE_SLOTS.items():
         key = {Role.HEI: "hei", Role.KAI: "kai"}.get(role, "body")
         chain = out["fam_" + key]
-        if fs is not None and level in fs.headings:
-            fam = heading_family(fs, level)
+        if fs is not None and slot in fs.own:
+            fam = own_family(fs, slot)
             chain = f'"{fam}", "{fam}-full", "{FALLBACK_FAMILY}"'
             if browser:
-                chain += f', "{fs.headings[level].wanted}", ' + _BROWSER_TAIL[role]
-        out[f"fam_h{level}"] = chain
+                chain += f', "{fs.own[slot].wanted}", ' + _BROWSER_TAIL[role]
+        out[f"fam_{slot}"] = chain
     return out
 
 
@@ -329,7 +330,7 @@ def _face(family: str, path: Path, ranges: frozenset[int] | None = None) -> str:
 def font_faces(fs: fontmod.FontSet) -> str:
     """@font-face rules of the cut role fonts: file:// URLs, never fontconfig's choice."""
     rules = [_face(family(fs, r), rf.cut_file()) for r, rf in fs.roles.items()]
-    rules += [_face(heading_family(fs, lv), hf.cut_file()) for lv, hf in sorted(fs.headings.items())]
+    rules += [_face(own_family(fs, slot), rf.cut_file()) for slot, rf in sorted(fs.own.items())]
     return "\n".join(rules)
 
 
@@ -337,8 +338,8 @@ def extra_font_faces(fs: fontmod.FontSet, plan: fontmod.GlyphPlan) -> str:
     """Faces only some documents need: a role's full font, fallback fonts for rare characters."""
     rules = [_face(family(fs, r) + "-full", fs.roles[r].full_file(), cps)
              for r, cps in sorted(plan.full.items())]
-    rules += [_face(heading_family(fs, lv) + "-full", fs.headings[lv].full_file(), cps)
-              for lv, cps in sorted(plan.heading_full.items())]
+    rules += [_face(own_family(fs, slot) + "-full", fs.own[slot].full_file(), cps)
+              for slot, cps in sorted(plan.own_full.items())]
     rules += [_face(FALLBACK_FAMILY, fs.fallbacks[i].full_file(), cps)
               for i, cps in sorted(plan.fallback.items())]
     return "\n".join(rules)

@@ -76,8 +76,11 @@ class Body:
         return self.fonts.for_role(role)
 
     def r(self, text: str, role: Role = Role.BODY, bold: bool = False, extra: str = "",
-          italic: bool = False) -> str:
-        return run(text, self.font(role), self.fonts.latin, bold=bold, italic=italic, extra=extra)
+          italic: bool = False, face: str = "") -> str:
+        """A run in its role's face, or in `face`: the office template's own face for the
+        element (Fonts.own_faces), the one the PDF draws it with too."""
+        return run(text, face or self.font(role), self.fonts.latin, bold=bold, italic=italic,
+                   extra=extra)
 
     def take_before(self) -> int | None:
         before, self.before = self.before, None
@@ -368,7 +371,8 @@ class Body:
 
     # -- 附件 ----------------------------------------------------------------------------
     def attachment(self, a: Attachment, blocks: tuple[LaidBlock, ...]) -> None:
-        self.add(PPr(style=P.S_ATTACH_LABEL, page_break_before=True), self.r(a.label, Role.HEI))
+        self.add(PPr(style=P.S_ATTACH_LABEL, page_break_before=True),
+                 self.r(a.label, Role.HEI, face=self.fonts.attach_label))
         self.title(a.title_lines, LINE)  # line 3: one empty grid line after the label
         self.before = LINE
         self.blocks(blocks)
@@ -401,11 +405,11 @@ class Body:
         if c.cc:
             label_w = round(L.text_width(c.cc.split("：", 1)[0] + "：") * C4)
             rows.append(para(PPr(style=P.S_COLOPHON, left=C4 + label_w, right=C4,
-                                 hanging=label_w), self.r(c.cc)))
+                                 hanging=label_w), self.r(c.cc, face=self.fonts.colophon)))
         if c.printer or c.print_date:
             rows.append(para(PPr(style=P.S_COLOPHON, left=C4, right=C4,
                                  tabs=[("right", BODY_W - C4)]),
-                             self.r(f"{c.printer}\t{c.print_date}")))
+                             self.r(f"{c.printer}\t{c.print_date}", face=self.fonts.colophon)))
         if not rows:
             return
         borders = (border("top", P.THICK_SZ) + '<w:left w:val="nil"/>'

@@ -29,6 +29,7 @@ _HEADER_REF = re.compile(r"<w:headerReference\b[^>]*/>")
 _FOOTER_REF = re.compile(r"<w:footerReference\b[^>]*/>")
 _REL = re.compile(r"<Relationship\b([^>]*)/>")
 _ATTR = re.compile(r'([\w:]+)="([^"]*)"')
+_EAST_ASIA = re.compile(r'<w:rFonts\b[^>]*\bw:eastAsia="([^"]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,11 @@ def _read(path_text: str, mtime_ns: int, size: int) -> Reference:
                          text(footers["default"]), text(footers["even"]), sect_pr)
 
 
+def footer_faces(footer_xml: str) -> list[str]:
+    """The East Asian faces the runs of page-number footers name, in order, each once."""
+    return list(dict.fromkeys(_EAST_ASIA.findall(footer_xml)))
+
+
 def read(path: Path) -> Reference:
     """The reference parts of `path`, cached per process while the file is unchanged."""
     st = path.stat()
@@ -135,7 +141,7 @@ def office(template_dir: str | None) -> Reference | None:
     if path is None:
         return None
     ref = read(path)
-    problems = _checked(ref.path, ref.styles, ref.sect_pr)
+    problems = _checked(ref.path, ref.styles, ref.sect_pr, ref.footer_odd + ref.footer_even)
     if problems:
         raise DocgenError(problems=list(problems))
     return ref
@@ -153,7 +159,7 @@ def _package(fonts: Fonts) -> Reference:
 
 
 @lru_cache(maxsize=16)
-def _checked(path: str, styles: str, sect_pr: str) -> tuple[Problem, ...]:
+def _checked(path: str, styles: str, sect_pr: str, footers: str) -> tuple[Problem, ...]:
     from .template_rules import check
 
-    return tuple(check(Path(path), styles, sect_pr))
+    return tuple(check(Path(path), styles, sect_pr, footers))

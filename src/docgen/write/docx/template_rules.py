@@ -16,6 +16,7 @@ from ...standard.rules import rule
 from ...verify.docx import Styles, is_black, q, to_int, wattr
 from ...verify.patterns import FONT_ACCEPT
 from . import parts as P
+from .reference import footer_faces
 from .xml import W_NS
 
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -41,18 +42,22 @@ NOT_BOLD = (P.S_BODY, *P.S_HEADING.values(), P.S_TITLE, P.S_ORG_MARK)
 INDENTED = (P.S_BODY, *P.S_HEADING.values())  # first line 2 characters in (B3, B4)
 
 
-def check(path: Path, styles_xml: str, sect_pr: str) -> list[Problem]:
-    """Every breach of the standard in this template's styles and page set-up."""
+def check(path: Path, styles_xml: str, sect_pr: str, footers_xml: str = "") -> list[Problem]:
+    """Every breach of the standard in this template's styles, page set-up and page-number
+    footers (their runs name the face Word draws the number in: it must be a 宋体, N1)."""
     where = Loc(str(path))
     out: list[Problem] = []
 
-    def breach(what: str, rule_id: str, style: str = "") -> None:
+    def breach(what: str, rule_id: str, style: str = "", subject: str = "") -> None:
         r = rule(rule_id)
-        subject = f"样式“{style}”" if style else "页面设置"
+        subject = subject or (f"样式“{style}”" if style else "页面设置")
         out.append(Problem(f"样式模板 {path.name} 的{subject}{what}，不符合 GB/T 9704"
                            f"（{r.id} {r.name}：{r.asks}）。请在 Word 或 WPS 中改回后保存。", where))
 
     _check_page(sect_pr, breach)
+    for face in footer_faces(footers_xml):
+        if not FONT_ACCEPT["页码"].search(face):
+            breach(f"中文字体是“{face}”（应为页码类字体，如宋体）", "N1", subject="页脚里的页码")
     root = etree.fromstring(styles_xml.encode("utf-8"))
     styles = Styles(root)
     for sid in (P.S_NORMAL, P.S_BODY, *P.S_HEADING.values(), P.S_TITLE, P.S_ADDRESSEE,
