@@ -24,3 +24,22 @@ def test_reused_faces_and_subsets_leave_pdf_bytes_unchanged(monkeypatch):
     monkeypatch.setattr(wfonts.Font, "__init__", pdf_reuse.ORIGINAL["init"])
     monkeypatch.setattr(wfonts, "get_hb_object_data", pdf_reuse.ORIGINAL["get_hb_object_data"])
     assert pdf.render(docs[1], ctx) == reused
+
+
+def test_forked_worker_writes_font_faces_to_a_folder_of_its_own():
+    """After prime() the parent's @font-face folder exists; a forked worker must not share it
+    (WeasyPrint skips a face whose file is there, though the worker's fontconfig lacks it)."""
+    import os
+
+    doc = documents_from_path(BATCH)[0]
+    pdf.prime(doc, RenderContext(project_dir=BATCH.parent))
+    fc = pdf._state["font_config"]
+    assert fc._folder is not None
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe and leaves
+        os.write(write, b"own" if fc._folder is None else b"shared")
+        os._exit(0)
+    os.close(write)
+    os.waitpid(child, 0)
+    assert os.read(read, 16) == b"own"

@@ -15,6 +15,7 @@ Why this shape:
 from __future__ import annotations
 
 import io
+import os
 import re
 import threading
 import xml.etree.ElementTree as ET
@@ -150,7 +151,15 @@ def _weasy():
                 return [ua]
 
         _state.update(weasyprint=weasyprint, font_config=fc, css={}, html=LeanHTML)
+        os.register_at_fork(after_in_child=_own_font_folder)
     return _state["weasyprint"], _state["font_config"]
+
+
+def _own_font_folder() -> None:
+    """In a forked worker: write @font-face files to a folder of its own. WeasyPrint skips a
+    face whose file is already in its folder; after prime() the folder is the parent's, shared,
+    and a face another worker wrote there is not in this worker's fontconfig."""
+    _state["font_config"]._folder = None
 
 
 def _stylesheets(fs: fontmod.FontSet, plan: fontmod.GlyphPlan, proj: Path) -> list:
