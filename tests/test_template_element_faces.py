@@ -170,6 +170,21 @@ def test_N1_page_number_face_set_on_the_footer_runs_is_the_one_both_outputs_use(
     assert {r.get(f"{W}eastAsia") for r in even.iter(f"{W}rFonts")} == {PAGE_NO_FACE}
 
 
+def test_N1_project_page_number_font_wins_over_the_template_footer_in_word_too(tmp_path) -> None:
+    """docgen.yaml/plan 字体: 页码 wins over the template's face for the role (as for 正文): the
+    Word footers the template's runs came from then name it too, as the PDF draws it."""
+    footer = zipfile.ZipFile(OFFICE / "样式.docx").read("word/footer1.xml").decode()
+    plan = office_copy(tmp_path, "样式.docx", footer, footer.replace('"宋体"', f'"{PAGE_NO_FACE}"'),
+                       member="word/footer1.xml")
+    plan.write_text(plan.read_text(encoding="utf-8") + "字体:\n  页码: SimSun\n", encoding="utf-8")
+    doc = document_from_plan(plan)
+    assert doc.options.fonts.page_no == "SimSun"
+    z = zipfile.ZipFile(io.BytesIO(render_docx(doc, RenderContext())))
+    for part in ("word/footer1.xml", "word/footer2.xml"):
+        root = etree.fromstring(z.read(part))
+        assert {r.get(f"{W}eastAsia") for r in root.iter(f"{W}rFonts")} == {"SimSun"}, part
+
+
 def test_N1_template_page_number_footer_in_a_fangsong_is_refused(tmp_path) -> None:
     footer = zipfile.ZipFile(OFFICE / "样式.docx").read("word/footer2.xml").decode()
     office_copy(tmp_path, "样式.docx", footer, footer.replace('"宋体"', '"仿宋_GB2312"'),

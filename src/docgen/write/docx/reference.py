@@ -117,12 +117,16 @@ def office_reference(template_dir: str | None) -> Path | None:
     return path if path.is_file() else None
 
 
-def for_fonts(ref: Reference, fonts: Fonts) -> Reference:
-    """The reference with docgen.yaml's 字体 in place of the official names it was made with."""
+def for_fonts(ref: Reference, fonts: Fonts, chosen: tuple[tuple[str, str], ...] = ()) -> Reference:
+    """The reference with the document's role fonts in place of the official names it was made
+    with and of the faces an office template `chosen` for a role (Fonts attribute, face) where
+    docgen.yaml's 字体 set that role: Word's styles and page-number footers then name what the
+    runs and the PDF use."""
     default = Fonts()
     swap = {getattr(default, k): getattr(fonts, k)
             for k in ("title", "body", "hei", "kai", "page_no", "latin")
             if getattr(default, k) != getattr(fonts, k)}
+    swap.update((face, getattr(fonts, k)) for k, face in chosen if face != getattr(fonts, k))
     if not swap:
         return ref
     pattern = re.compile('="(' + "|".join(re.escape(k) for k in swap) + ')"')
@@ -150,7 +154,11 @@ def office(template_dir: str | None) -> Reference | None:
 def for_document(template_dir: str | None, fonts: Fonts) -> Reference:
     """The office's reference (checked against the standard) or docgen's own."""
     ref = office(template_dir)
-    return _package(fonts) if ref is None else for_fonts(ref, fonts)
+    if ref is None:
+        return _package(fonts)
+    from ...office_template import style_faces
+
+    return for_fonts(ref, fonts, style_faces(template_dir).roles)
 
 
 @lru_cache(maxsize=8)
