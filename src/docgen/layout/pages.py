@@ -194,6 +194,9 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
             if i - 1 in starts and _is_text(blocks[i - 1]):
                 text_pages.add(flow.page)
             n = paragraph_lines(b)
+            if b.kind is Kind.HEADING and flow.y > 0 \
+                    and flow.y + n * LINE + _kept_with(blocks, i + 1) > PAGE_H + 0.5:
+                flow.new_page()  # a heading never ends a page (keep-with-next in both writers)
             starts[i] = (flow.page, flow.y, n)
             flow.lines(n)
             prev_lines[:] = [n]
@@ -254,6 +257,23 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                     top_rows[i] = k
             prev_lines[:] = []
         i += 1
+
+
+def _kept_with(blocks: tuple[LaidBlock, ...], i: int) -> float:
+    """Height a heading keeps with it from block i on: the headings right after it and the
+    first line of the next paragraph, or a table's header row and first row (Word:
+    keep-with-next without widow control; CSS: break-after avoid, orphans 1)."""
+    need = 0.0
+    while i < len(blocks) and isinstance(blocks[i], Paragraph) \
+            and blocks[i].kind is Kind.HEADING:
+        need += paragraph_lines(blocks[i]) * LINE
+        i += 1
+    b = blocks[i] if i < len(blocks) else None
+    if isinstance(b, Paragraph):
+        return need + LINE
+    if isinstance(b, LaidTable):
+        return need + sum(table_rows_pt(b)[:b.header_rows + 1])
+    return need
 
 
 def _splittable(b: LaidBlock, lines: int) -> bool:
