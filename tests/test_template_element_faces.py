@@ -157,25 +157,38 @@ def test_N1_template_page_number_face_is_named_in_both_word_footers(built) -> No
         assert faces == {PAGE_NO_FACE} and digits == {PAGE_NO_FACE}, (part, faces, digits)
 
 
+def footers_in(folder: Path, face: str, parts: tuple[str, ...] = ("footer1", "footer2")) -> Path:
+    """A copy of the example template whose page-number footers' runs name `face` (as when an
+    office selects the number in Word's footer and picks a face); returns its plan."""
+    plan = office_copy(folder)
+    path = folder / "模板" / "样式.docx"
+    zin = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename in {f"word/{p}.xml" for p in parts}:
+                data = data.decode().replace('"宋体"', f'"{face}"').encode()
+            zout.writestr(info, data)
+    path.write_bytes(buf.getvalue())
+    return plan
+
+
 def test_N1_page_number_face_set_on_the_footer_runs_is_the_one_both_outputs_use(tmp_path) -> None:
-    """An office that selects the number in Word's footer and picks a face changes the runs,
-    not the style: that face, which Word shows, is the page number's for the PDF too."""
-    footer = zipfile.ZipFile(OFFICE / "样式.docx").read("word/footer1.xml").decode()
-    plan = office_copy(tmp_path, "样式.docx", footer, footer.replace('"宋体"', f'"{PAGE_NO_FACE}"'),
-                       member="word/footer1.xml")
-    doc = document_from_plan(plan)
+    """The face set on the footers' runs, not on the 公文页码 style, is what Word shows: it is
+    the page number's for the PDF too, and the style follows."""
+    doc = document_from_plan(footers_in(tmp_path, PAGE_NO_FACE))
     assert doc.options.fonts.page_no == PAGE_NO_FACE
     z = zipfile.ZipFile(io.BytesIO(render_docx(doc, RenderContext())))
-    even = etree.fromstring(z.read("word/footer2.xml"))  # still 宋体 in the template: follows
-    assert {r.get(f"{W}eastAsia") for r in even.iter(f"{W}rFonts")} == {PAGE_NO_FACE}
+    styles = etree.fromstring(z.read("word/styles.xml"))
+    style = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "GwPageNo")
+    assert style.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == PAGE_NO_FACE
 
 
 def test_N1_project_page_number_font_wins_over_the_template_footer_in_word_too(tmp_path) -> None:
     """docgen.yaml/plan 字体: 页码 wins over the template's face for the role (as for 正文): the
     Word footers the template's runs came from then name it too, as the PDF draws it."""
-    footer = zipfile.ZipFile(OFFICE / "样式.docx").read("word/footer1.xml").decode()
-    plan = office_copy(tmp_path, "样式.docx", footer, footer.replace('"宋体"', f'"{PAGE_NO_FACE}"'),
-                       member="word/footer1.xml")
+    plan = footers_in(tmp_path, PAGE_NO_FACE)
     plan.write_text(plan.read_text(encoding="utf-8") + "字体:\n  页码: SimSun\n", encoding="utf-8")
     doc = document_from_plan(plan)
     assert doc.options.fonts.page_no == "SimSun"
@@ -186,9 +199,7 @@ def test_N1_project_page_number_font_wins_over_the_template_footer_in_word_too(t
 
 
 def test_N1_template_page_number_footer_in_a_fangsong_is_refused(tmp_path) -> None:
-    footer = zipfile.ZipFile(OFFICE / "样式.docx").read("word/footer2.xml").decode()
-    office_copy(tmp_path, "样式.docx", footer, footer.replace('"宋体"', '"仿宋_GB2312"'),
-                member="word/footer2.xml")
+    footers_in(tmp_path, "仿宋_GB2312")
     (problem,) = office_template.check_folder(str(tmp_path / "模板"))
     assert "页脚里的页码" in problem.message and "仿宋_GB2312" in problem.message
     assert "N1" in problem.message and problem.loc.file.endswith("样式.docx")
@@ -201,3 +212,12 @@ def test_docgen_fonts_lists_the_template_colophon_and_label_faces(built) -> None
     assert COLOPHON_FACE in colophon and "shili-fang.otf" in colophon and "项目字体" in colophon
     label = next(ln for ln in text.splitlines() if ln.startswith("公文附件标签"))
     assert LABEL_FACE in label and "NotoSansCJK" in label and "（替代）" in label
+
+
+def test_N1_template_footers_numbering_in_two_faces_are_refused(tmp_path) -> None:
+    """The PDF draws every page number in one face; odd and even footers in two faces would
+    make Word differ from it on every other page."""
+    footers_in(tmp_path, PAGE_NO_FACE, ("footer2",))
+    (problem,) = office_template.check_folder(str(tmp_path / "模板"))
+    assert "页脚里的页码" in problem.message and f"宋体、{PAGE_NO_FACE}" in problem.message
+    assert "N1" in problem.message

@@ -55,9 +55,13 @@ def check(path: Path, styles_xml: str, sect_pr: str, footers_xml: str = "") -> l
                            f"（{r.id} {r.name}：{r.asks}）。请在 Word 或 WPS 中改回后保存。", where))
 
     _check_page(sect_pr, breach)
-    for face in footer_faces(footers_xml):
+    faces = footer_faces(footers_xml)
+    for face in faces:
         if not FONT_ACCEPT["页码"].search(face):
             breach(f"中文字体是“{face}”（应为页码类字体，如宋体）", "N1", subject="页脚里的页码")
+    if len(faces) > 1:  # the PDF draws every number in one face: Word must show the same one
+        breach(f"用了 {len(faces)} 种字体（{'、'.join(faces)}；单双页页码应为同一字体）", "N1",
+               subject="页脚里的页码")
     root = etree.fromstring(styles_xml.encode("utf-8"))
     styles = Styles(root)
     for sid in (P.S_NORMAL, P.S_BODY, *P.S_HEADING.values(), P.S_TITLE, P.S_ADDRESSEE,
