@@ -6,9 +6,10 @@ reads it: no hanging punctuation, no hanzi/digit autospace (tests/lo_support.py 
 why) — and compares the body lines (3号 text, not red, inside the 版心) of both PDFs. Also
 prints the page counts.
 
-    .venv/bin/python bench/line_breaks.py [N_CORPUS] [--as-is]   # default 30 corpus plans
+    .venv/bin/python bench/line_breaks.py [N_CORPUS] [--as-is] [--tables]   # default 30 corpus plans
 
 --as-is also lays the unmodified .docx out and prints what LibreOffice itself makes of it.
+--tables adds the same corpus plans with a table ending the 正文 (those that have 正文).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from docgen.api import documents_from_path  # noqa: E402
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a != "--as-is"]
+    args = [a for a in sys.argv[1:] if a not in ("--as-is", "--tables")]
     n = int(args[0]) if args else 30
     work = Path(tempfile.mkdtemp(prefix="docgen-breaks-"))
     docs = {}
@@ -37,6 +38,11 @@ def main() -> None:
             docs[path.stem] = documents_from_path(path)[0]
     for path in write_corpus(work / "plans", range(n)):
         docs[path.stem] = documents_from_path(path)[0]
+    if "--tables" in sys.argv:
+        for path in write_corpus(work / "plans", range(n), body_table=True):
+            if "    表格:" in path.read_text(encoding="utf-8"):
+                docs[path.stem] = documents_from_path(path)[0]
+    examples = [k for k in docs if not k.startswith("corpus-")]
     t0 = time.perf_counter()
     out = render_both(docs, work / "out", as_is=tuple(docs) if "--as-is" in sys.argv else ())
     took = time.perf_counter() - t0
@@ -49,7 +55,7 @@ def main() -> None:
             pages_equal += 1
         else:
             unequal.append(f"{name} ({len(both['pdf'])} vs {len(both['docx'])})")
-    print(f"{len(docs)} documents ({n} generated), rendered and converted in {took:.1f} s")
+    print(f"{len(docs)} documents ({len(docs) - len(examples)} generated), rendered and converted in {took:.1f} s")
     print(f"same page count in PDF and Word (LibreOffice): {pages_equal}/{len(docs)}"
           + (f"; differ: {', '.join(unequal)}" if unequal else ""))
     print(f"Chinese-only body lines breaking at the same character: "

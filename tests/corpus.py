@@ -51,7 +51,9 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def plan_text(seed: int) -> str:
+def plan_text(seed: int, body_table: bool = False) -> str:
+    """One plan; `body_table` ends the last 正文 section with a table (drawn from its own
+    random stream, so the rest of the plan is the same as without it)."""
     r = random.Random(seed)
     kind = r.choice(["工作方案", "通告", "总结"])
     joint = r.random() < 0.3
@@ -100,14 +102,23 @@ def plan_text(seed: int) -> str:
     if r.random() < 0.75:
         lines.append("版记: {" + f"抄送: {_q('市委办公室，市政府办公室')}, "
                      f"印发机关: {_q(orgs[0] + '办公室')}, 印发日期: {year}-06-30" + "}")
+    if body_table and "正文:" in lines:
+        t = random.Random(seed * 7919)
+        rows = [["序号", "工作任务", "责任单位", "完成时限"]] + [
+            [str(i + 1), t.choice(PHRASES), _agency(t), f"{t.randint(1, 12)}月底前"]
+            for i in range(t.randint(1, 9))]
+        last = max(i for i, ln in enumerate(lines) if ln.startswith("    内容: "))
+        lines[last + 1:last + 1] = ["    表格:"] + [
+            "      - [" + ", ".join(_q(c) for c in row) + "]" for row in rows]
     return "\n".join(lines) + "\n"
 
 
-def write_corpus(folder: Path, seeds) -> list[Path]:
+def write_corpus(folder: Path, seeds, body_table: bool = False) -> list[Path]:
+    """corpus-NNN.yaml per seed (corpus-tNNN.yaml with a table ending the 正文)."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
     for seed in seeds:
-        path = folder / f"corpus-{seed:03d}.yaml"
-        path.write_text(plan_text(seed), encoding="utf-8")
+        path = folder / f"corpus-{'t' if body_table else ''}{seed:03d}.yaml"
+        path.write_text(plan_text(seed, body_table), encoding="utf-8")
         out.append(path)
     return out
