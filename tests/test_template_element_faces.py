@@ -205,13 +205,15 @@ def test_N1_template_page_number_footer_in_a_fangsong_is_refused(tmp_path) -> No
     assert "N1" in problem.message and problem.loc.file.endswith("样式.docx")
 
 
-def test_docgen_fonts_lists_the_template_colophon_and_label_faces(built) -> None:
+def test_docgen_fonts_lists_the_template_colophon_label_and_page_number_faces(built) -> None:
     doc = built["doc"]
     text = report(doc.options.project_dir, doc.options.fonts, doc.options.template_dir)
     colophon = next(ln for ln in text.splitlines() if ln.startswith("公文版记"))
     assert COLOPHON_FACE in colophon and "shili-fang.otf" in colophon and "项目字体" in colophon
     label = next(ln for ln in text.splitlines() if ln.startswith("公文附件标签"))
     assert LABEL_FACE in label and "NotoSansCJK" in label and "（替代）" in label
+    page_no = next(ln for ln in text.splitlines() if ln.startswith("公文页码"))
+    assert PAGE_NO_FACE in page_no and "NotoSerifCJK" in page_no
 
 
 def test_N1_template_footers_numbering_in_two_faces_are_refused(tmp_path) -> None:
