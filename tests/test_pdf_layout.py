@@ -178,11 +178,19 @@ def test_page_numbers_dash_size_and_position(sample):
             assert abs(mm(foot[0]["x0"]) - (L.BODY_BOX_MM[0] + L.PAGE_NO_INSET_MM)) < 0.3
 
 
-def test_org_mark_red_at_72mm_centred(sample):
+def test_org_mark_red_in_an_exact_line_at_72mm_centred(sample):
+    """The 标志 sits where Word and LibreOffice put it in the .docx: an exact line of its size
+    whose top is 72 mm down, the face's ascent and descent scaled into it (baseline at
+    s·a/(a+d) below the line's top; pdfplumber's `top` depends on the producer's descent)."""
+    from docgen.document import Role
+    from docgen.fonts import resolve
+
     red = [c for c in sample.pages[0].chars if is_red(colour(c))]
     assert "".join(c["text"] for c in red) == "某市机关事务管理局文件"
-    top = min(mm(c["top"]) for c in red)
-    assert abs(top - (L.BODY_BOX_MM[1] + L.ORG_MARK_TOP_FROM_BODY_MM)) < 0.5
+    info = resolve().roles[Role.TITLE].info
+    size = red[0]["size"] / MM
+    want = L.BODY_BOX_MM[1] + L.ORG_MARK_TOP_FROM_BODY_MM + size * info.ascent / (info.ascent + info.descent)
+    assert abs(baseline(sample.pages[0], red[0]) - want) < 0.3
     centre = mm((min(c["x0"] for c in red) + max(c["x1"] for c in red)) / 2)
     assert abs(centre - 106) <= 1
 

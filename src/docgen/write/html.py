@@ -281,20 +281,26 @@ def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
         return {"spacer_pt": max(0.0, spacer - used), "docno_mt_pt": 0.0, "used_pt": used}
     mk = m.mark
     first = mk.lines[0]
-    # A line box of height h holding size s puts the em-box top (as PDF readers compute it
-    # from the font's descent) at s·(a+d)/2 + h/2 − s below the box top.
-    def em_top(size: float, h: float) -> float:
-        return size * (a_t + d_t) / 2 + h / 2 - size
-
     line_h = mk.line_pt if mk.stacked else first.size_pt
-    top_off = em_top(first.size_pt, line_h)
     if m.docno_below_rule:  # 信函格式: the 标志 placed absolutely, from the 版心 top
+        # A line box of height h holding size s puts the em-box top (as PDF readers compute
+        # it from the font's descent) at s·(a+d)/2 + h/2 − s below the box top.
+        top_off = first.size_pt * (a_t + d_t) / 2 + line_h / 2 - first.size_pt
         return {"mark_top_pt": (mk.top_mm - L.MARGIN_MM["top"]) * L.MM_PT - top_off}
+    # Layout's top_mm is the top of an exact line of the 标志's size (what the .docx writes).
+    # Word and LibreOffice fit a face taller than such a line by scaling its ascent and descent
+    # into it: the baseline lands s·a/(a+d) below the line's top. A CSS line box of height h
+    # puts it (h − s·(a+d))/2 + s·a below the box top, so the box starts top_off above top_mm.
+    s = first.size_pt
+    top_off = (line_h - s * (a_t + d_t)) / 2 + s * a_t - s * a_t / (a_t + d_t)
     spacer = mk.top_mm * L.MM_PT - top_off
     if mk.top_from == "paper":
         spacer -= L.MARGIN_MM["top"] * L.MM_PT
+    # The CSS block is len(lines) line boxes tall; layout's 标志 ends at the last em box
+    # (Mark.height_pt), where the .docx ends it too: the 发文字号 starts from there.
+    extra = len(mk.lines) * line_h - mk.height_pt
     return {"spacer_pt": max(0.0, spacer - used), "used_pt": used,
-            "docno_mt_pt": m.docno_gap_lines * line + top_off, "line_h_pt": line_h}
+            "docno_mt_pt": m.docno_gap_lines * line + top_off - extra, "line_h_pt": line_h}
 
 
 def office_shifts(office: letterhead.OfficeLetterhead | None,
