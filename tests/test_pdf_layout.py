@@ -179,7 +179,7 @@ def test_page_numbers_dash_size_and_position(sample):
 
 
 def test_org_mark_red_in_an_exact_line_at_72mm_centred(sample):
-    """The 标志 sits where Word and LibreOffice put it in the .docx: an exact line of its size
+    """The 标志 sits where LibreOffice puts it in the .docx: an exact line of its size
     whose top is 72 mm down, the face's ascent and descent scaled into it (baseline at
     s·a/(a+d) below the line's top; pdfplumber's `top` depends on the producer's descent)."""
     from docgen.document import Role

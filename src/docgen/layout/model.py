@@ -52,8 +52,9 @@ class MarkLine:
 @dataclass(frozen=True, slots=True)
 class Mark:
     """发文机关标志: one line (one agency) or stacked names with `suffix` (文件) to the right,
-    vertically centred on the stack (§7.2.4). `top_mm` is the em-box top of the first line
-    below `top_from` (the 版心 top, or the paper top for the 信函格式)."""
+    vertically centred on the stack (§7.2.4). `top_mm` is the top of the first line, an exact
+    line of the 标志's size, below `top_from` (the 版心 top, or the paper top for the 信函格式);
+    writers put the baseline where clients do in such a line (docs/decisions.md)."""
 
     lines: tuple[MarkLine, ...]
     suffix: str = ""

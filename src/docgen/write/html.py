@@ -288,7 +288,7 @@ def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
         top_off = first.size_pt * (a_t + d_t) / 2 + line_h / 2 - first.size_pt
         return {"mark_top_pt": (mk.top_mm - L.MARGIN_MM["top"]) * L.MM_PT - top_off}
     # Layout's top_mm is the top of an exact line of the 标志's size (what the .docx writes).
-    # Word and LibreOffice fit a face taller than such a line by scaling its ascent and descent
+    # LibreOffice (Word not measured) fits a face taller than such a line by scaling its ascent and descent
     # into it: the baseline lands s·a/(a+d) below the line's top. A CSS line box of height h
     # puts it (h − s·(a+d))/2 + s·a below the box top, so the box starts top_off above top_mm.
     s = first.size_pt
