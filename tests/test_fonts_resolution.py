@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from fontTools import subset
+from font_support import renamed_fang
 from fontTools.ttLib import TTFont
 
 from docgen import fonts
@@ -18,18 +18,7 @@ needs_fandol = pytest.mark.skipif(FANG is None, reason="Fandol fonts not install
 
 def _tiny_font(dest: Path, family: str) -> Path:
     """A few-glyph copy of FandolFang renamed to `family` (a stand-in for a licensed font)."""
-    font = TTFont(str(FANG.path))
-    sub = subset.Subsetter(subset.Options())
-    sub.populate(text="仿宋正文一二三")
-    sub.subset(font)
-    for rec in font["name"].names:
-        if rec.nameID in (1, 4, 16):
-            rec.string = family
-        elif rec.nameID == 6:
-            rec.string = "TinyFang-Regular"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    font.save(str(dest))
-    return dest
+    return renamed_fang(dest, family, "TinyFang-Regular", "仿宋正文一二三")
 
 
 @needs_fandol

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from fontTools import subset
-from fontTools.ttLib import TTFont
+from font_support import renamed_fang
 from lxml import etree
 from office_support import OFFICE, office_copy
 
@@ -47,21 +46,6 @@ def with_face(styles: str, name: str, face: str) -> str:
     return styles[:at] + style + styles[end:]
 
 
-def fang_font(dest: Path, family: str, text: str) -> None:
-    """FandolFang cut to `text` and renamed `family`: an office's own 仿宋 file."""
-    font = TTFont(str(FANG.path))
-    sub = subset.Subsetter(subset.Options())
-    sub.populate(text=text)
-    sub.subset(font)
-    for rec in font["name"].names:
-        if rec.nameID in (1, 4, 16):
-            rec.string = family
-        elif rec.nameID == 6:
-            rec.string = "ShiliFangSong-Regular"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    font.save(str(dest))
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """The example template with 版记, 附件标识 and 页码 each in another face of its class,
@@ -74,8 +58,8 @@ def built(tmp_path_factory):
     plan = office_copy(folder, "样式.docx", STYLES, styles, member="word/styles.xml")
     plan.write_text(plan.read_text(encoding="utf-8").replace("版记:", ATTACHMENT + "版记:"),
                     encoding="utf-8")
-    fang_font(folder / "fonts" / "shili-fang.otf", COLOPHON_FACE,
-              CC + "示例市应急管理局办公室" + PRINTED + "0123456789")
+    renamed_fang(folder / "fonts" / "shili-fang.otf", COLOPHON_FACE, "ShiliFangSong-Regular",
+                 CC + "示例市应急管理局办公室" + PRINTED + "0123456789")
     doc = document_from_plan(plan)
     fs = fontmod.resolve(doc.options.project_dir, doc.options.fonts)
     z = zipfile.ZipFile(io.BytesIO(render_docx(doc, RenderContext())))
