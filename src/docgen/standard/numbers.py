@@ -95,6 +95,9 @@ PAGE_NO_INSET_MM_OK = (4.5, 6.0)  # "一字" of 4号 or 3号 (spec §11.2)
 PAGE_NO_X_TOL_MM = 0.8  # PDF: odd x1 / even x0 of the page number
 PAGE_NO_BASELINE_MM_OK = (269.5, 271.5)  # PDF: footer baseline from the page top
 ORG_MARK_TOL_MM = 1.5  # PDF: top of the red 标志 (em-box top vs ink top)
+# PDF: the 标志's exact line (height = size) read from its baseline, which sits a/(a+d) of the
+# line below its top in Word/LibreOffice; CJK title faces give ~0.8 (Noto Serif CJK 0.80)
+MARK_BASELINE_IN_LINE = 0.8
 RED_RULE_HEIGHT_MM_OK = (0.25, 1.0)  # thickness is not in the standard; practice 0.35–0.5 mm
 COLOPHON_RULE_TOL_MM = 0.1  # PDF: 版记 rule thickness
 COLOPHON_RULE_DOCX_TOL_MM = 0.05  # Word border w:sz (eighths of a point): thick 7–9, thin 5–6

@@ -816,8 +816,12 @@ def check_letter(doc: Doc) -> list[Finding]:
                           aspect="发文机关标志"))
         mark_bottom = None
     else:
-        top = min(c["top"] for c in red) / MM
-        mark_bottom = max(c["bottom"] for c in red) / MM
+        # the 标志's exact line (height = size), read from its baseline: pdfplumber's `top`
+        # and `bottom` depend on the descent each producer writes (LibreOffice writes none)
+        size = max(c["size"] for c in red) / MM
+        base = max(ln.base_mm for ln in page.body if any(c in red for c in ln.chars))
+        top = base - size * L.MARK_BASELINE_IN_LINE
+        mark_bottom = top + size
         centre = (min(c["x0"] for c in red) + max(c["x1"] for c in red)) / 2 / MM
         ok = abs(top - top_mm) <= L.ORG_MARK_TOL_MM and abs(centre - CENTRE_MM) <= TOL
         out.append(judge(ok, "S1", f"上边缘 {fmt_mm(top)}，中心 {fmt_mm(centre)}",

@@ -268,9 +268,18 @@ def geometry(fs: fontmod.FontSet | None, browser: bool = False) -> dict:
     return g
 
 
+def exact_line_top_off(s: float, line_h: float, a: float, d: float) -> float:
+    """How far above layout's 标志 top (the top of an exact line of size `s`, what the .docx
+    writes) a CSS line box of height `line_h` must start so the baseline lands where
+    LibreOffice (Word not measured) puts it: it fits a face taller than such a line by scaling
+    ascent `a` and descent `d` into it, the baseline s·a/(a+d) below the line's top; the CSS
+    box puts it (h − s·(a+d))/2 + s·a below its own top. Ordinary and 信函 版头 alike."""
+    return (line_h - s * (a + d)) / 2 + s * a - s * a / (a + d)
+
+
 def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
     """Lengths of one document's 版头 (they depend on layout's 标志 size): the spacer above the
-    标志, so its em-box top lands at layout's top_mm, and the gap down to the 发文字号."""
+    标志, so the top of its exact line lands at layout's top_mm, and the gap down to the 发文字号."""
     if m is None:
         return {}
     line = L.LINE_PITCH_PT
@@ -282,17 +291,9 @@ def masthead_geometry(m: Masthead | None, fs: fontmod.FontSet | None) -> dict:
     mk = m.mark
     first = mk.lines[0]
     line_h = mk.line_pt if mk.stacked else first.size_pt
+    top_off = exact_line_top_off(first.size_pt, line_h, a_t, d_t)
     if m.docno_below_rule:  # 信函格式: the 标志 placed absolutely, from the 版心 top
-        # A line box of height h holding size s puts the em-box top (as PDF readers compute
-        # it from the font's descent) at s·(a+d)/2 + h/2 − s below the box top.
-        top_off = first.size_pt * (a_t + d_t) / 2 + line_h / 2 - first.size_pt
         return {"mark_top_pt": (mk.top_mm - L.MARGIN_MM["top"]) * L.MM_PT - top_off}
-    # Layout's top_mm is the top of an exact line of the 标志's size (what the .docx writes).
-    # LibreOffice (Word not measured) fits a face taller than such a line by scaling its ascent and descent
-    # into it: the baseline lands s·a/(a+d) below the line's top. A CSS line box of height h
-    # puts it (h − s·(a+d))/2 + s·a below the box top, so the box starts top_off above top_mm.
-    s = first.size_pt
-    top_off = (line_h - s * (a_t + d_t)) / 2 + s * a_t - s * a_t / (a_t + d_t)
     spacer = mk.top_mm * L.MM_PT - top_off
     if mk.top_from == "paper":
         spacer -= L.MARGIN_MM["top"] * L.MM_PT
