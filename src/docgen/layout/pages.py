@@ -99,10 +99,16 @@ def break_lines(text: str, width: float, first_width: float | None = None,
     return lines
 
 
-def paragraph_lines(p: Paragraph) -> int:
+def paragraph_breaks(p: Paragraph) -> list[str]:
+    """The paragraph's lines as both renderers draw them (first line indented 2 characters,
+    except the 主送; 楷体 runs measured as such)."""
     indent = 0 if p.kind is Kind.ADDRESSEE else 2
     kai = tuple(r.role is Role.KAI for r in p.runs for _ in r.text)
-    return len(break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - indent, kai))
+    return break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - indent, kai)
+
+
+def paragraph_lines(p: Paragraph) -> int:
+    return len(paragraph_breaks(p))
 
 
 def note_lines(note: AttachmentNote) -> int:
@@ -305,13 +311,10 @@ def split_table(t: LaidTable, before_row: int) -> tuple[LaidTable, LaidTable]:
 
 
 def split_paragraph(p: Paragraph, after_line: int) -> SplitParagraph:
-    """The paragraph cut after its `after_line`-th line as break_lines sets it (the lines both
-    renderers draw): the head keeps the runs' roles and the outline level, the tail neither
-    indent nor level (it continues the same paragraph on the next page)."""
-    indent = 0 if p.kind is Kind.ADDRESSEE else 2
-    kai = tuple(r.role is Role.KAI for r in p.runs for _ in r.text)
-    lines = break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - indent, kai)
-    cut = sum(len(ln) for ln in lines[:after_line])
+    """The paragraph cut after its `after_line`-th line as paragraph_breaks sets it (the lines
+    both renderers draw): the head keeps the runs' roles and the outline level, the tail
+    neither indent nor level (it continues the same paragraph on the next page)."""
+    cut = sum(len(ln) for ln in paragraph_breaks(p)[:after_line])
     head: list[Run] = []
     tail: list[Run] = []
     at = 0
