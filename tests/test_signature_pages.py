@@ -128,6 +128,12 @@ def _block(doc: Document) -> SignatureBlock:
     return next(b for b in lay_out(doc).body if isinstance(b, SignatureBlock))
 
 
+def _date_page(pages: list[Page], block: SignatureBlock) -> Page:
+    """The first page that draws the block's date (its last line)."""
+    date = block.lines[-1].text.replace(" ", "")
+    return next(p for p in pages if any(ln.text.replace(" ", "") == date for ln in p.body))
+
+
 def _centre_mm(line, name: str) -> float:
     """Centre of `name`'s characters on a drawn line (mm from the paper's left edge)."""
     chars = [c for c in line.chars if c["text"] not in " \u3000"]
@@ -192,10 +198,9 @@ def test_B10_moved_paragraph_starts_the_signature_page_in_both(built, seed: int)
     if not moved:
         pytest.skip("the 署名 fits under the body: nothing moved")
     head = moved[0].text.replace(" ", "")[:6]
-    date = signature_texts(docs[name]) and _block(docs[name]).lines[-1].text.replace(" ", "")
+    block = _block(docs[name])
     for fmt in ("pdf", "docx"):
-        page = next(p for p in out[name][fmt]
-                    if any(ln.text.replace(" ", "") == date for ln in p.body))
+        page = _date_page(out[name][fmt], block)
         first = next(ln for ln in page.body if not ln.red)
         assert first.text.replace(" ", "").replace("\u3000", "").startswith(head), fmt
 
@@ -239,12 +244,12 @@ def test_B10_signature_never_alone_the_carried_line_starts_its_page_in_both(buil
     doc = docs["carry"]
     split = _carried(doc)
     assert split.tail.text and split.after_line >= 2
-    date = _block(doc).lines[-1].text.replace(" ", "")
+    block = _block(doc)
     assert len(out["carry"]["pdf"]) == len(out["carry"]["docx"]) == 4
     for fmt in ("pdf", "docx"):
         pages = out["carry"][fmt]
         assert not lone_signature_pages(pages, doc), fmt
-        page = next(p for p in pages if any(ln.text.replace(" ", "") == date for ln in p.body))
+        page = _date_page(pages, block)
         lines = [ln for ln in page.body if not ln.red]
         assert _flat(lines[0].text) == _flat(split.tail.text), fmt
         assert abs(lines[0].x0 - S.BODY_BOX_MM[0]) <= 0.5, fmt  # no first-line indent
@@ -272,12 +277,12 @@ def test_B10_signature_never_alone_after_a_table_its_last_rows_go_with_it_in_bot
     doc = docs["table"]
     laid = lay_out(doc)
     assert laid.pages is not None and laid.pages.splits
-    date = _block(doc).lines[-1].text.replace(" ", "")
+    block = _block(doc)
     assert len(out["table"]["pdf"]) == len(out["table"]["docx"]) == 2
     for fmt in ("pdf", "docx"):
         pages = out["table"][fmt]
         assert not lone_signature_pages(pages, doc), fmt
-        page = next(p for p in pages if any(ln.text.replace(" ", "") == date for ln in p.body))
+        page = _date_page(pages, block)
         texts = [_flat(ln.text) for ln in page.body]
         assert texts[0].startswith("序号"), fmt  # the repeated header first
         assert [t[-4:] for t in texts[1:3]] == ["5月底前", "6月底前"], fmt
