@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from ..document import Role
+from ..standard import face_key
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 
@@ -55,32 +56,28 @@ OTHER_BUILDS: dict[str, tuple[str, ...]] = {
 NEVER = re.compile(r"cwtex", re.I)  # Traditional-only FangSong: 0.92 em advance, lacks 国/〇
 
 
-def _norm(name: str) -> str:
-    return re.sub(r"[\s_\-]", "", name).casefold()
-
-
 def names_for(wanted: str) -> list[str]:
     """The configured name and its aliases, in order of preference; names compare as
-    `_norm` makes them ("Source Han Sans SC" is "SourceHanSansSC")."""
+    `face_key` makes them ("Source Han Sans SC" is "SourceHanSansSC")."""
     out = [wanted, *ALIASES.get(_canonical(wanted), ())]
     for key, alts in ALIASES.items():
-        if _norm(wanted) in {_norm(a) for a in alts} and key not in out:
+        if face_key(wanted) in {face_key(a) for a in alts} and key not in out:
             out.append(key)
     return out
 
 
 def _canonical(wanted: str) -> str:
-    return next((key for key in ALIASES if _norm(key) == _norm(wanted)), wanted)
+    return next((key for key in ALIASES if face_key(key) == face_key(wanted)), wanted)
 
 
 def other_builds(wanted: str) -> list[str]:
     """Names of the same design's other build (Source Han ↔ Noto CJK), for when no face
     carries the wanted name or an alias of it."""
-    mine = {_norm(n) for n in names_for(wanted)}
+    mine = {face_key(n) for n in names_for(wanted)}
     for key, builds in OTHER_BUILDS.items():
-        if _norm(key) in mine:
+        if face_key(key) in mine:
             return list(builds)
-        if _norm(wanted) in {_norm(b) for b in builds}:
+        if face_key(wanted) in {face_key(b) for b in builds}:
             return names_for(key)
     return []
 
@@ -103,8 +100,8 @@ class Face:
         return self.path.name + (f"#{self.index}" if self.path.suffix.lower() in (".ttc", ".otc") else "")
 
     def matches(self, wanted: str) -> bool:
-        keys = {_norm(n) for n in self.names}
-        return any(_norm(w) in keys for w in names_for(wanted))
+        keys = {face_key(n) for n in self.names}
+        return any(face_key(w) in keys for w in names_for(wanted))
 
 
 def _style_rank(face: Face, style: str) -> int:
