@@ -86,14 +86,12 @@ def _template_lines(fs, fonts: Fonts, template_dir: str) -> list[str]:
             rows.append((name, face, "（缺失）", "—"))
         else:
             rows.append((name, face, _file(rf), _source(rf)))
-    for level, face in enumerate(faces.headings, 1):
-        if not face:
-            continue
-        rf = fs.headings.get(level)
-        label = f"heading {level}（{FACE_SLOTS[f'h{level}'][1]}）"
-        rows.append((label, face, _file(rf), _source(rf)) if rf else (label, face, "（缺失）", "—"))
-    for attr, face in faces.elements:
-        rf = fs.own.get(attr)
-        label = f"{STYLE_OF_ELEMENT[attr]}（{FACE_SLOTS[attr][1]}）"
+    # heading levels and elements with a style of their own: both are FontSet.own slots
+    own = [(f"heading {level}", f"h{level}", face)
+           for level, face in enumerate(faces.headings, 1) if face]
+    own += [(STYLE_OF_ELEMENT[attr], attr, face) for attr, face in faces.elements]
+    for style, slot, face in own:
+        rf = fs.own.get(slot)
+        label = f"{style}（{FACE_SLOTS[slot][1]}）"
         rows.append((label, face, _file(rf), _source(rf)) if rf else (label, face, "（缺失）", "—"))
     return [f"模板 {styles} 要求的字体：", *_table(rows)]
