@@ -932,7 +932,7 @@ def check_letter(pkg: Package) -> list[Finding]:
         strokes = [st for st in page_strokes(pkg) if is_red(st.colour)]
         line = to_int(mark.ppr.get("spacing", {}).get("line")) or to_int(frame.get("h")) or 0
         mark_bottom = y + line / L.TWIPS_PER_MM
-        upper, lower = strokes[:2], strokes[-2:] if len(strokes) >= 4 else []
+        upper, lower = double_rule.upper_and_lower(strokes)
         out.append(double_rule.judge_upper(upper, mark_bottom, TOL_MM, _not_red, missing=ANCHORED))
         out.append(double_rule.judge_lower(lower, TOL_MM, _not_red, missing=ANCHORED))
     docno = next((p for p in pkg.paras if p.index > mark.index and DOCNO_LOOSE.search(p.text)), None)

@@ -7,7 +7,7 @@ strips in the PDF) and hands them here: one wording, one tolerance, one idea of 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from .. import standard as L
 from .findings import Finding, fmt_list, fmt_mm, judge
@@ -30,12 +30,27 @@ class Strip(Protocol):
     def thickness(self) -> float: ...
 
 
+S = TypeVar("S", bound=Strip)
+
+
+def adjacent(pair: Sequence[Strip] | None) -> bool:
+    """Two strokes close enough (at most GAP_MAX_MM apart) to be one double rule."""
+    return bool(pair) and len(pair) == 2 and pair[1].top - pair[0].bottom <= GAP_MAX_MM
+
+
+def upper_and_lower(strips: Sequence[S]) -> tuple[tuple[S, S] | None, tuple[S, S] | None]:
+    """Page 1's red strokes, top to bottom, as the 武文线 (the first two) and the 文武线 (the last
+    two, when there are four or more); None for either that is not one double rule."""
+    upper, lower = tuple(strips[:2]), tuple(strips[-2:]) if len(strips) >= 4 else ()
+    return (upper if adjacent(upper) else None), (lower if adjacent(lower) else None)
+
+
 def problems(pair: Sequence[Strip] | None, thick_first: bool, tol_mm: float,
              red: Callable[[Strip], str | None], missing: str = "") -> list[str]:
     """What is wrong with one double rule (empty when right): two adjacent strokes, 170 mm long
     and centred, red, the thick one above (文武线 under the 标志) or below (武文线 at the foot).
     `red(strip)` gives the colour to name when a stroke is not red, else None."""
-    if not pair or len(pair) != 2 or pair[1].top - pair[0].bottom > GAP_MAX_MM:
+    if not adjacent(pair):
         return [f"未找到两条相邻的红色横线{missing}"]
     want_x0 = (L.PAGE_W_MM - L.LETTER_RULE_LEN_MM) / 2
     for strip in pair:

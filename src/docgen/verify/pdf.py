@@ -782,13 +782,6 @@ def preprinted_letter(pages: list[Page]) -> bool:
     return bool(number) and number.group(1) == "2"
 
 
-def _double(rules: list[Rule]) -> tuple[Rule, Rule] | None:
-    """The first two rules if they form one double rule (strokes less than 2 mm apart)."""
-    if len(rules) < 2 or rules[1].top - rules[0].bottom > 2:
-        return None
-    return rules[0], rules[1]
-
-
 def _red_already(rule: Rule) -> None:
     return None  # check_letter hands over red rules only
 
@@ -801,8 +794,7 @@ def check_letter(doc: Doc) -> list[Finding]:
     red_rules = [r for r in page.rules if r.colour == "red"]
     red = [c for ln in page.body for c in ln.chars
            if colour_kind(c.get("non_stroking_color")) == "red" and not c["text"].isspace()]
-    upper = _double(red_rules)
-    lower = _double(red_rules[-2:]) if len(red_rules) >= 4 else None
+    upper, lower = double_rule.upper_and_lower(red_rules)
     out = [skipped("H4", "信函格式：标志位置见 S1"), skipped("H7", "信函格式：红色双线见 S1")]
     where = "第 1 页"
     if not red and not red_rules:  # 套印: the paper carries them
