@@ -686,10 +686,12 @@ def page_para(paras: list[Para]) -> Para | None:
     return None
 
 
-def check_page_numbers(pkg: Package) -> list[Finding]:
-    """N1 content/size/font, N3 odd/even placement, N4 page 1 numbered."""
+def check_page_numbers(pkg: Package, letter: bool = False) -> list[Finding]:
+    """N1 content/size/font, N3 odd/even placement, N4 page 1 numbered (not in a 信函格式,
+    whose unnumbered page 1 S1 checks, as in the PDF checker)."""
     if not pkg.sections:
-        return [skipped(r, "文档没有节属性 sectPr") for r in ("N1", "N4")]
+        return [skipped("N1", "文档没有节属性 sectPr"),
+                skipped("N4", LETTER_PAGE_ONE if letter else "文档没有节属性 sectPr")]
     even_odd = pkg.setting("evenAndOddHeaders")
     refs: dict[str, str | None] = {"default": None, "even": None, "first": None}
     n1: list[str] = []
@@ -759,6 +761,7 @@ def check_page_numbers(pkg: Package) -> list[Finding]:
         judge(not n3, "N3", fmt_list(n3) or "奇数页居右、偶数页居左，各空一字",
               f"奇偶页不同；单页码居右空一字（jc=right，右缩进 {INSET_RANGE[0]}–{INSET_RANGE[1]} twips），"
               "双页码居左空一字"),
+        skipped("N4", LETTER_PAGE_ONE) if letter else
         judge(not n4, "N4", fmt_list(n4) or "首页有页码", f"{N4_CRITERION}：不设 titlePg，或首页页脚有 PAGE 域"),
     ] + ([passed("N6", "末节（空白页和其后的版记页）页脚为空", "版记前的空白页和版记页放在最后一节，页脚为空")]
          if unnumbered_tail else [])
@@ -988,11 +991,7 @@ def verify_docx(path: Path) -> list[Finding]:
     findings += [check_docno(pkg), check_date(pkg)]
     findings.append(skipped("J1", "信函格式的版记不加分隔线（见 S1）") if letter
                     else check_colophon_rules(pkg))
-    numbers = check_page_numbers(pkg)
-    if letter:  # page 1 of a letter has no number: S1 checks it instead of N4
-        numbers = [f if f.rule != "N4" else skipped("N4", LETTER_PAGE_ONE)
-                   for f in numbers]
-    findings += letter + numbers + check_minutes(pkg)
+    findings += letter + check_page_numbers(pkg, letter=bool(letter)) + check_minutes(pkg)
     findings.append(skipped("N2", "需渲染为 PDF 后检查",
                             f"一字线距版心下边缘 7 mm（页脚距 ≈ {L.PAGE_NO_FOOTER_TWIPS} twips）"))
     return findings
