@@ -6,10 +6,14 @@ reads it: no hanging punctuation, no hanzi/digit autospace (tests/lo_support.py 
 why) — and compares the body lines (3号 text, not red, inside the 版心) of both PDFs. Also
 prints the page counts.
 
-    .venv/bin/python bench/line_breaks.py [N_CORPUS] [--as-is] [--tables]   # default 30 corpus plans
+    .venv/bin/python bench/line_breaks.py [N_CORPUS] [--as-is] [--tables] [--kinds] [--only-kinds]
 
 --as-is also lays the unmodified .docx out and prints what LibreOffice itself makes of it.
 --tables adds the same corpus plans with a table ending the 正文 (those that have 正文).
+--kinds adds N plans of the other kinds (tests/corpus.py kind_plan_text: 通知 that 印发 a 方案,
+请示, 报告, 函, 纪要, attached .pdf/.docx files, 附注, 签名章 …), prints parity by kind and runs
+`docgen verify` on both files docgen wrote for each of them; --only-kinds leaves the examples and
+the three-kind corpus out.
 """
 
 from __future__ import annotations
@@ -22,27 +26,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from corpus import write_corpus  # noqa: E402
+from corpus import write_corpus, write_kinds  # noqa: E402
 from lo_support import Breaks, render_both  # noqa: E402
 
 from docgen.api import documents_from_path  # noqa: E402
 
 
 def main() -> None:
-    args = [a for a in sys.argv[1:] if a not in ("--as-is", "--tables")]
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
     n = int(args[0]) if args else 30
     work = Path(tempfile.mkdtemp(prefix="docgen-breaks-"))
     docs = {}
-    for path in sorted((ROOT / "plans").glob("*.yaml")):
-        if path.name != "docgen.yaml":
+    only_kinds = "--only-kinds" in sys.argv
+    if not only_kinds:
+        for path in sorted((ROOT / "plans").glob("*.yaml")):
+            if path.name != "docgen.yaml":
+                docs[path.stem] = documents_from_path(path)[0]
+        for path in write_corpus(work / "plans", range(n)):
             docs[path.stem] = documents_from_path(path)[0]
-    for path in write_corpus(work / "plans", range(n)):
-        docs[path.stem] = documents_from_path(path)[0]
+    kinds = {}
+    if "--kinds" in sys.argv or only_kinds:
+        for path in write_kinds(work / "plans", range(n)):
+            docs[path.stem] = documents_from_path(path)[0]
+            kinds[path.stem] = path.read_text(encoding="utf-8").split("\n")[0].removeprefix("文种: ")
+            if "印发: " in path.read_text(encoding="utf-8"):
+                kinds[path.stem] += "-印发"
     if "--tables" in sys.argv:
         for path in write_corpus(work / "plans", range(n), body_table=True):
             if "    表格:" in path.read_text(encoding="utf-8"):
                 docs[path.stem] = documents_from_path(path)[0]
-    examples = [k for k in docs if not k.startswith("corpus-")]
+    examples = [k for k in docs if not k.startswith(("corpus-", "kinds-"))]
     t0 = time.perf_counter()
     out = render_both(docs, work / "out", as_is=tuple(docs) if "--as-is" in sys.argv else ())
     took = time.perf_counter() - t0
@@ -61,6 +74,8 @@ def main() -> None:
     print(f"Chinese-only body lines breaking at the same character: "
           f"{breaks.same_cjk}/{breaks.total_cjk} = {breaks.cjk_share:.1%}")
     print(f"all body lines: {breaks.same_all}/{breaks.total_all} = {breaks.all_share:.1%}")
+    if kinds:
+        _kinds_report(kinds, out, work / "out")
     if "--as-is" in sys.argv:
         raw = Breaks()
         same = 0
@@ -69,6 +84,29 @@ def main() -> None:
             same += len(both["pdf"]) == len(both["docx-as-is"])
         print(f"LibreOffice on the unmodified .docx: same page count {same}/{len(docs)}, "
               f"Chinese-only {raw.cjk_share:.1%}, all {raw.all_share:.1%}")
+
+
+def _kinds_report(kinds: dict[str, str], out: dict, folder: Path) -> None:
+    """Page parity by kind, and `docgen verify` findings (不符合) on the files docgen wrote."""
+    from docgen.verify import Status, verify_file
+
+    by_kind: dict[str, list[int]] = {}
+    failing: list[str] = []
+    checked = 0
+    for name, kind in sorted(kinds.items()):
+        both = out[name]
+        tally = by_kind.setdefault(kind, [0, 0])
+        tally[0] += len(both["pdf"]) == len(both["docx"])
+        tally[1] += 1
+        for suffix in (".docx", ".pdf"):
+            checked += 1
+            fails = [f for f in verify_file(folder / f"{name}{suffix}") if f.status is Status.FAIL]
+            if fails:
+                failing.append(f"{name}{suffix}: " + "; ".join(f"{f.rule} {f.name} {f.where}: {f.measured}"[:120] for f in fails))
+    print("kinds, same page count: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(by_kind.items())))
+    print(f"docgen verify on the kinds plans: {checked - len(failing)}/{checked} files without 不符合")
+    for line in failing:
+        print("  " + line)
 
 
 if __name__ == "__main__":

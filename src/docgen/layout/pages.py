@@ -104,6 +104,9 @@ def paragraph_breaks(p: Paragraph) -> list[str]:
     except the 主送; 楷体 runs measured as such)."""
     indent = 0 if p.kind is Kind.ADDRESSEE else 2
     kai = tuple(r.role is Role.KAI for r in p.runs for _ in r.text)
+    if p.kind is Kind.ATTENDANCE and p.runs:  # 纪要: wraps aligned after the label's ：
+        label = S.text_width(p.runs[0].text)
+        return break_lines(p.text, S.CHARS_PER_LINE - indent - label, S.CHARS_PER_LINE - indent, kai)
     return break_lines(p.text, S.CHARS_PER_LINE, S.CHARS_PER_LINE - indent, kai)
 
 
@@ -204,7 +207,10 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                     and flow.y + n * LINE + _kept_with(blocks, i + 1) > PAGE_H + 0.5:
                 flow.new_page()  # a heading never ends a page (keep-with-next in both writers)
             starts[i] = (flow.page, flow.y, n)
-            flow.lines(n)
+            # 纪要: one blank line above the 出席/请假/列席 list (both writers' rule, §10.3)
+            first_attendance = b.kind is Kind.ATTENDANCE and not (
+                i > 0 and isinstance(blocks[i - 1], Paragraph) and blocks[i - 1].kind is Kind.ATTENDANCE)
+            flow.lines(n, LINE if first_attendance else 0.0)
             prev_lines[:] = [n]
         elif isinstance(b, (AttachmentNote, SignatureBlock)):
             group = [b]

@@ -454,8 +454,11 @@ def full_pages(doc: Doc) -> tuple[list[Page], list[str]]:
         # a last paragraph of ≤3 lines whole, with its headings and the 附件说明): this page
         # ends early, its lines still on the grid
         g = page.grid_lines
-        on_grid = len(g) > 1 and (g[-1].baseline - g[0].baseline) / (len(g) - 1) <= L.LINE_PITCH_PT_OK[1]
-        ends_body = on_grid and any(DATE_LOOSE.fullmatch(ln.compact) for ln in nxt.body[:12])
+        on_grid = len(g) > 1 and (g[-1].baseline - g[0].baseline) / (grid_slots(page) - 1) \
+            <= L.LINE_PITCH_PT_OK[1]
+        # … or with a 纪要's 出席 list, which stands where the 署名 would (no date follows)
+        ends_body = on_grid and any(DATE_LOOSE.fullmatch(ln.compact) or HEI_LEAD.match(ln.compact)
+                                    for ln in nxt.body[:12])
         if first_next is None or nxt.colophon or ATTACH_LABEL.match(first_next.compact) or ends_body \
                 or abs(first_next.size - L.BODY_PT) > 0.5 or nxt.rules and \
                 nxt.rules[0].top < first_next.top:
@@ -530,6 +533,15 @@ def check_colour(doc: Doc) -> Finding:
                  "文字黑色，发文机关标志等红色要素除外")
 
 
+def grid_slots(page: Page) -> int:
+    """Grid lines a page's 3号 text fills: its lines plus the single blank lines the standard
+    puts between them (before the 附件说明, before a 纪要's 出席 list): a gap of two pitches."""
+    g = page.grid_lines
+    blanks = sum(1 for a, b in zip(g, g[1:], strict=False)
+                 if abs(b.baseline - a.baseline - 2 * PITCH) <= 0.25 * PITCH)
+    return len(g) + blanks
+
+
 def check_grid(doc: Doc) -> list[Finding]:
     """G1 22 lines on full pages; G2 27.5–28 units on full lines and 28.0–28.99 pt pitch."""
     pages, excused = full_pages(doc)
@@ -539,13 +551,13 @@ def check_grid(doc: Doc) -> list[Finding]:
     else:
         bad = []
         for p in pages:
-            n = len(p.grid_lines)
+            n = grid_slots(p)
             first_next = doc.next_first_line(p)
             kept = (n == L.LINES_PER_PAGE - 1 and first_next is not None
                     and heading_level(first_next.compact) is not None)
             if n != L.LINES_PER_PAGE and not kept:
                 bad.append(f"第 {p.number} 页 {n} 行")
-        counts = sorted({len(p.grid_lines) for p in pages})
+        counts = sorted({grid_slots(p) for p in pages})
         note = f"（不计{fmt_list(excused, 3)}）" if excused else ""
         out.append(judge(not bad, "G1", (fmt_list(bad) or f"整页 {counts} 行") + note,
                          f"整页 {L.LINES_PER_PAGE} 行撑满版心（各部分最后一页和分页前的页除外）"))

@@ -232,7 +232,7 @@ class Body:
             elif isinstance(block, AttachmentNote):
                 nxt = blocks[k + 1] if k + 1 < len(blocks) else None
                 self.attachment_note(block, not isinstance(nxt, SignatureBlock)
-                                     or nxt.keep_with_previous)
+                                     or nxt.keep_with_previous, isinstance(nxt, SignatureBlock))
             elif isinstance(block, SignatureBlock):
                 self.signature(block)
             elif isinstance(block, PageBreak):
@@ -305,16 +305,18 @@ class Body:
         self.parts.append(table_xml(t, self, self.page_break))
         self.page_break = False
 
-    def attachment_note(self, note: AttachmentNote, keep: bool = True) -> None:
+    def attachment_note(self, note: AttachmentNote, keep: bool = True,
+                        signed: bool = True) -> None:
         """附件：名称, or 附件：1. 名称 with later entries and wraps aligned under the names.
-        Kept with the signature after it and, unless layout found the group fits under the
+        Kept with the signature after it (`signed`; a 纪要's 出席 list is not kept with it, as
+        in the PDF's CSS and layout's model) and, unless layout found the group fits under the
         body (`keep` False), with the body line before it (spec B10)."""
         if keep:
             self.keep_last_with_next()
         before = LINE
         if len(note.names) == 1:
             left = L.INDENT_2C_TWIPS + ATTACH_LABEL_TWIPS
-            self.add(PPr(style=P.S_ATTACH_NOTE, keep_next=True, before=before, left=left,
+            self.add(PPr(style=P.S_ATTACH_NOTE, keep_next=signed, before=before, left=left,
                          hanging=ATTACH_LABEL_TWIPS), self.r("附件：" + note.names[0]))
             self.before = None
             return
@@ -323,7 +325,9 @@ class Body:
             first = i == 1
             hanging = ATTACH_LABEL_TWIPS + ATTACH_NUMBER_TWIPS if first else ATTACH_NUMBER_TWIPS
             text = ("附件：" if first else "") + f"{i}.\t{name}"
-            self.add(PPr(style=P.S_ATTACH_NOTE, keep_next=True, before=before if first else None,
+            last = i == len(note.names)
+            self.add(PPr(style=P.S_ATTACH_NOTE, keep_next=signed or not last,
+                         before=before if first else None,
                          left=left,
                          hanging=hanging, tabs=[("left", left)]), self.r(text))
         self.before = None
