@@ -43,7 +43,12 @@ def test_paragraph_kinds_and_heading_levels_have_classes(page):
 
 def test_css_carries_the_grid_numbers(page):
     css = _css(page)
-    assert "size: 210mm 297mm" in css and "margin: 37mm 26mm 35mm 28mm" in css
+    assert "size: 210mm 297mm" in css
+    top, right, bottom, left = map(float, re.search(
+        r"margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm", css).groups())
+    assert (top, right, left) == (37, 26, 28)
+    # the page area holds 22 whole grid lines, as Word's and LibreOffice's line grid does
+    assert abs((297 - top - bottom) * L.MM_PT - 22 * L.LINE_PITCH_PT) < 0.01
     assert f"font-size: {L.BODY_PT}pt" in css and f"line-height: {L.LINE_PITCH_PT}pt" in css
     assert f"letter-spacing: {L.CSS_LETTER_SPACING_PT}pt" in css
     indent = float(re.search(r"text-indent: ([\d.]+)pt", css).group(1))

@@ -263,6 +263,26 @@ def test_B10_carried_line_split_keeps_text_runs_and_the_model_lines() -> None:
         assert sp.head.level == 2 and sp.tail.level is None
 
 
+# -- 版心: 22 whole grid lines -------------------------------------------------------------------
+
+def test_page_holds_22_whole_grid_lines_and_no_line_past_the_22nd() -> None:
+    """Word's and LibreOffice's `lines` grid ends a page at its 22nd grid line (636.9 pt), not at
+    the 版心's 225 mm (637.8 pt): a line ending 0.3 pt past it goes to the next page, in the
+    model as in both writers (corpus-t195 was a page longer in Word)."""
+    from docgen.layout.pages import PAGE_H, _Flow
+
+    assert abs(PAGE_H - S.LINES_PER_PAGE * S.LINE_PITCH_PT) < 1e-9
+    flow = _Flow()
+    flow.lines(S.LINES_PER_PAGE)
+    assert flow.page == 1
+    flow.lines(1)
+    assert (flow.page, flow.y) == (2, S.LINE_PITCH_PT)
+    shifted = _Flow()
+    shifted.y = 0.3  # a 版头 whose height is not whole grid lines
+    shifted.lines(S.LINES_PER_PAGE)
+    assert shifted.page == 2
+
+
 # -- J5 / N6 版记 page and unnumbered pages -------------------------------------------------------
 
 def test_J5_layout_decides_where_the_colophon_goes() -> None:

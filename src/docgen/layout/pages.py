@@ -32,8 +32,12 @@ from .model import LaidBlock, Masthead, Pages, SignatureBlock, SplitParagraph
 from .tables import LaidTable
 
 LINE = S.LINE_PITCH_PT
-PAGE_H = S.BODY_H_MM * S.MM_PT  # 637.8 pt
+PAGE_H = S.GRID_BODY_H_PT  # 636.9 pt: whole grid lines (standard/numbers.py)
 TITLE_LINE = S.TITLE_LINE_PT
+# What still fits a page: the grid's height and a margin for rounding only (sums of 28.95 pt
+# steps); a margin of 0.5 pt let a line ending 0.3 pt past the 22nd grid line count as fitting.
+FIT_MARGIN_PT = 0.1
+ROOM = PAGE_H + FIT_MARGIN_PT
 _NO_BREAK_PAIRS = ("……", "——")
 
 
@@ -162,7 +166,7 @@ class _Flow:
         if self.y > 0:
             self.y += before
         for _ in range(n):
-            if self.y + LINE > PAGE_H + 0.5:
+            if self.y + LINE > ROOM:
                 self.new_page()
             self.y += LINE
 
@@ -170,7 +174,7 @@ class _Flow:
         """An unbreakable box (a table row, a title line)."""
         if self.y > 0:
             self.y += before
-        if self.y + h > PAGE_H + 0.5 and self.y > 0:
+        if self.y + h > ROOM and self.y > 0:
             self.new_page()
         self.y += h
 
@@ -204,7 +208,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                 text_pages.add(flow.page)
             n = paragraph_lines(b)
             if b.kind is Kind.HEADING and flow.y > 0 \
-                    and flow.y + n * LINE + _kept_with(blocks, i + 1) > PAGE_H + 0.5:
+                    and flow.y + n * LINE + _kept_with(blocks, i + 1) > ROOM:
                 flow.new_page()  # a heading never ends a page (keep-with-next in both writers)
             starts[i] = (flow.page, flow.y, n)
             # 纪要: one blank line above the 出席/请假/列席 list (both writers' rule, §10.3)
@@ -220,7 +224,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                 i += 1
             need = sum(_sig_need(g) if isinstance(g, SignatureBlock) else
                        (note_lines(g) + 1) * LINE for g in group)
-            over = flow.y + need - (PAGE_H + 0.5)
+            over = flow.y + need - ROOM
             sig = group[-1] if isinstance(group[-1], SignatureBlock) else None
             cut = math.ceil(over / LINE) if over > 0 else 0
             if sig is not None and 0 < cut < sig.lines[0].blank_before - 1 \
@@ -440,7 +444,7 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
     if doc.colophon is None:
         return Pages(last, "none", False, first_unnumbered, *brk)
-    fits = used + colophon_pt(doc.colophon) <= PAGE_H + 0.5
+    fits = used + colophon_pt(doc.colophon) <= ROOM
     double = doc.options.double_sided
     if fits and (last % 2 == 0 or not double):
         return Pages(last, "bottom", False, first_unnumbered, *brk)

@@ -22,6 +22,12 @@ BODY_W_TWIPS = TWIPS["page_w"] - TWIPS["left"] - TWIPS["right"]  # 8844
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH_PT, LINE_PITCH_TWIPS = 28.95, 579  # never 29 pt / 580: Word then fits only 21 lines
 CHAR_PITCH_PT = 15.793  # 156 mm / 28
+# Word's and LibreOffice's line grid (docGrid "lines") holds whole grid lines only: a page's
+# text must end by the 22nd line, 22 × 28.95 pt = 224.68 mm under the 版心 top, 0.32 mm above
+# the 版心's bottom edge. Layout and the PDF count with this height, so a page that is full to
+# within that 0.32 mm breaks at the same line in both outputs (issue 9, corpus-t195).
+GRID_BODY_H_PT = LINES_PER_PAGE * LINE_PITCH_PT  # 636.9 pt
+GRID_BOTTOM_MM = BODY_BOX_MM[1] + GRID_BODY_H_PT / MM_PT  # 261.68 mm from the paper's top
 RUN_CONDENSE_TWIPS = -5  # Word run w:spacing (−0.25 pt): 28 characters fit 156 mm
 # One condensing for both writers (the PDF's letter-spacing is Word's run spacing): a line of
 # text is as wide in the PDF as in Word, so both break it at the same character (issue 9).

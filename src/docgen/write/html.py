@@ -245,11 +245,11 @@ def geometry(fs: fontmod.FontSet | None, browser: bool = False) -> dict:
     pn = L.PAGE_NO_PT
     baseline_in_box = pn / 2 + pn * (a_p - d_p) / 2
     dash_centre = (dash[0] + dash[1]) / 2 * pn
-    pad_mm = (L.PAGE_NO_DASH_Y_MM - L.BODY_BOX_MM[3]) - (baseline_in_box - dash_centre) / L.MM_PT
+    pad_mm = (L.PAGE_NO_DASH_Y_MM - L.GRID_BOTTOM_MM) - (baseline_in_box - dash_centre) / L.MM_PT
     g = {
         "page_w_mm": L.PAGE_W_MM, "page_h_mm": L.PAGE_H_MM, "body_w_mm": L.BODY_W_MM,
         "margin_top_mm": L.MARGIN_MM["top"], "margin_right_mm": L.MARGIN_MM["right"],
-        "margin_bottom_mm": L.MARGIN_MM["bottom"], "margin_left_mm": L.MARGIN_MM["left"],
+        "margin_bottom_mm": round(L.PAGE_H_MM - L.GRID_BOTTOM_MM, 4), "margin_left_mm": L.MARGIN_MM["left"],
         "body_pt": L.BODY_PT, "line_pt": line, "ls_pt": L.CSS_LETTER_SPACING_PT,
         "indent_pt": L.INDENT_2C_PT, "char_pt": L.CHAR_PITCH_PT,
         "title_pt": L.TITLE_PT, "title_line_pt": L.TITLE_LINE_PT,
