@@ -9,6 +9,8 @@ prints the page counts.
     .venv/bin/python bench/line_breaks.py [N_CORPUS] [--as-is] [--tables] [--kinds] [--only-kinds]
 
 --as-is also lays the unmodified .docx out and prints what LibreOffice itself makes of it.
+--verify runs `docgen verify` on both files docgen wrote for every plan (with --kinds, for the
+kinds plans only) and counts the files with a 不符合 finding.
 --tables adds the same corpus plans with a table ending the 正文 (those that have 正文).
 --kinds adds N plans of the other kinds (tests/corpus.py kind_plan_text: 通知 that 印发 a 方案,
 请示, 报告, 函, 纪要, attached .pdf/.docx files, 附注, 签名章 …), prints parity by kind and runs
@@ -75,7 +77,9 @@ def main() -> None:
           f"{breaks.same_cjk}/{breaks.total_cjk} = {breaks.cjk_share:.1%}")
     print(f"all body lines: {breaks.same_all}/{breaks.total_all} = {breaks.all_share:.1%}")
     if kinds:
-        _kinds_report(kinds, out, work / "out")
+        _kinds_report(kinds, out)
+    if kinds or "--verify" in sys.argv:
+        _verify_report(sorted(kinds) or sorted(out), work / "out")
     if "--as-is" in sys.argv:
         raw = Breaks()
         same = 0
@@ -86,25 +90,29 @@ def main() -> None:
               f"Chinese-only {raw.cjk_share:.1%}, all {raw.all_share:.1%}")
 
 
-def _kinds_report(kinds: dict[str, str], out: dict, folder: Path) -> None:
-    """Page parity by kind, and `docgen verify` findings (不符合) on the files docgen wrote."""
-    from docgen.verify import Status, verify_file
-
+def _kinds_report(kinds: dict[str, str], out: dict) -> None:
+    """Page parity by kind."""
     by_kind: dict[str, list[int]] = {}
-    failing: list[str] = []
-    checked = 0
     for name, kind in sorted(kinds.items()):
         both = out[name]
         tally = by_kind.setdefault(kind, [0, 0])
         tally[0] += len(both["pdf"]) == len(both["docx"])
         tally[1] += 1
+    print("kinds, same page count: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(by_kind.items())))
+
+
+def _verify_report(names: list[str], folder: Path) -> None:
+    """`docgen verify` findings (不符合) on the .docx and .pdf docgen wrote for each plan."""
+    from docgen.verify import Status, verify_file
+
+    failing: list[str] = []
+    for name in names:
         for suffix in (".docx", ".pdf"):
-            checked += 1
             fails = [f for f in verify_file(folder / f"{name}{suffix}") if f.status is Status.FAIL]
             if fails:
-                failing.append(f"{name}{suffix}: " + "; ".join(f"{f.rule} {f.name} {f.where}: {f.measured}"[:120] for f in fails))
-    print("kinds, same page count: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(by_kind.items())))
-    print(f"docgen verify on the kinds plans: {checked - len(failing)}/{checked} files without 不符合")
+                failing.append(f"{name}{suffix}: " + "; ".join(
+                    f"{f.rule} {f.name} {f.where}: {f.measured}"[:120] for f in fails))
+    print(f"docgen verify: {2 * len(names) - len(failing)}/{2 * len(names)} files without 不符合")
     for line in failing:
         print("  " + line)
 
