@@ -65,7 +65,7 @@ def main() -> None:
     pages_equal = 0
     unequal = []
     for name, both in out.items():
-        breaks.add(both["pdf"], both["docx"])
+        breaks.add(both["pdf"], both["docx"], docs[name])
         if len(both["pdf"]) == len(both["docx"]):
             pages_equal += 1
         else:

@@ -279,7 +279,8 @@ def kind_plan_text(seed: int) -> str:
 
 def write_kind_files(folder: Path) -> None:
     """The files kinds plans attach: a .pdf made by docgen's own PDF writer from a small plan,
-    and a .docx made with python-docx (converted by LibreOffice for the PDF output)."""
+    and a .docx of several pages made with python-docx (converted by LibreOffice for the PDF
+    output, as the Word file shows it appended)."""
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / ATTACHED_PDF).exists():
         from docgen.api import documents_from_path
@@ -295,9 +296,12 @@ def write_kind_files(folder: Path) -> None:
     if not (folder / ATTACHED_DOCX).exists():
         import docx
 
-        d = docx.Document()
+        d = docx.Document()  # Calibri 11 pt on Letter: 2 pages as it is, 5 in docgen's styles
+        d.add_heading("应急预案", 1)
         d.add_paragraph("应急预案：发生险情时立即报告，组织人员撤离，做好现场处置。")
-        d.add_paragraph("各单位按照职责分工做好应急物资保障。")
+        r = random.Random(9704)
+        for _ in range(24):
+            d.add_paragraph(_prose(r, 3))
         d.save(str(folder / ATTACHED_DOCX))
 
 

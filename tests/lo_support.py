@@ -238,9 +238,12 @@ class Breaks:
     same_all: int = 0
     total_all: int = 0
 
-    def add(self, pdf: list[Page], word: list[Page]) -> Breaks:
-        theirs = Counter(body_texts(word))
-        for t in body_texts(pdf):
+    def add(self, pdf: list[Page], word: list[Page], doc: Document | None = None) -> Breaks:
+        """Pages of attached files are left out (`doc` names them): not docgen's typesetting,
+        and Word shows an attached .pdf as pictures."""
+        skip = file_pages(pdf, doc) if doc is not None and len(pdf) == len(word) else set()
+        theirs = Counter(body_texts([p for p in word if p.number not in skip]))
+        for t in body_texts([p for p in pdf if p.number not in skip]):
             hit = theirs[t] > 0
             theirs[t] -= hit
             self.total_all += 1
@@ -257,6 +260,20 @@ class Breaks:
     @property
     def all_share(self) -> float:
         return self.same_all / max(self.total_all, 1)
+
+
+def file_pages(pages: list[Page], doc: Document) -> set[int]:
+    """Pages showing an attached .pdf/.docx: after the label page of an attachment with a 文件
+    up to the next label page, or to the 版记 page at the end (issued files are not told apart)."""
+    labels = [p.number for p in pages if any(re.fullmatch(r"附件\d*", ln.text) for ln in p.body)]
+    out: set[int] = set()
+    files = [a.file for a in doc.attachments]
+    for k, start in enumerate(labels):
+        if k < len(files) and files[k]:
+            end = labels[k + 1] if k + 1 < len(labels) else len(pages) + 1
+            out |= {n for n in range(start + 1, end)
+                    if not any(ln.text.endswith("印发") for ln in pages[n - 1].body)}
+    return out
 
 
 WARNINGS: dict[str, list[str]] = {}  # the writers' warnings of the last render_both, by name

@@ -147,10 +147,10 @@ def test_both_outputs_pass_verify(built, name: str) -> None:
 def test_line_breaks_agree_on_95_percent_of_chinese_only_lines(built) -> None:
     """Issue 9 item 8: body lines of the PDF that the Word file (laid out as an ECMA client)
     breaks at the same character, over every example plan and the seeded corpus."""
-    _, out, _ = built
+    docs, out, _ = built
     breaks = Breaks()
-    for both in out.values():
-        breaks.add(both["pdf"], both["docx"])
+    for name, both in out.items():
+        breaks.add(both["pdf"], both["docx"], docs[name])
     assert breaks.total_cjk > 300
     assert breaks.cjk_share >= 0.95, f"{breaks.same_cjk}/{breaks.total_cjk}"
     assert breaks.all_share >= 0.90, f"{breaks.same_all}/{breaks.total_all}"
@@ -172,3 +172,19 @@ def test_libreoffice_hangs_punctuation_on_the_shipped_file_and_the_ecma_reading_
         assert _hung(out[name]["docx-as-is"]), name
         assert not _hung(out[name]["docx"]), name
         assert not _hung(out[name]["pdf"]), name
+
+
+def _label_pages(pages: list[Page]) -> list[int]:
+    return [p.number for p in pages if any(re.fullmatch(r"附件\d*", ln.text) for ln in p.body)]
+
+
+def test_attached_docx_fills_the_same_pages_in_the_pdf_as_appended_in_word(built) -> None:
+    """An attached .docx is appended to the Word file and takes docgen's styles of the same
+    name; the PDF shows (and layout counts) it converted that way, not as the file stands —
+    a file of 3 pages at Calibri 11 pt runs to more on the 3号 grid, in both outputs alike."""
+    docs, out, _ = built
+    name = "kinds-003"  # 附件1 the .docx, 附件2 the .pdf, 附件3 a table
+    assert [a.file.rsplit("/", 1)[-1] for a in docs[name].attachments if a.file][0].endswith(".docx")
+    pdf, word = _label_pages(out[name]["pdf"]), _label_pages(out[name]["docx"])
+    assert pdf == word
+    assert pdf[1] - pdf[0] - 1 > 3  # the .docx's pages between its label page and the next

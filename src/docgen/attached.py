@@ -24,7 +24,8 @@ from .document import Attachment, Issued
 from .errors import DocgenError, Loc
 
 CONVERT_TIMEOUT_S = 180  # LibreOffice's first start on a cold machine takes ~10 s; a hang, not
-CACHE_FORMAT = "v1"  # part of converted files' names: a new conversion recipe gets new names
+CACHE_FORMAT = "v2"  # part of converted files' names: a new conversion recipe gets new names
+# v2: the .docx is converted as docgen's Word file shows it (write.docx.as_appended)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,18 +144,32 @@ def docx_to_pdf(path: Path, data: bytes, subject: str = "附件文件") -> bytes
         cached.parent.mkdir(parents=True, exist_ok=True)
         lock = open(cached.with_suffix(".lock"), "w")  # noqa: SIM115 (closed below)
     except OSError:  # no usable cache (read-only home): convert every time
-        return _convert(path, data, subject)
+        return _convert(path, as_word_shows(path, data, subject), subject)
     # One conversion per file at a time across worker processes: LibreOffice's PDF differs from
     # run to run (dates, IDs), so every document must take the one cached result.
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if cached.is_file():
             return cached.read_bytes()
-        pdf = _convert(path, data, subject)
+        pdf = _convert(path, as_word_shows(path, data, subject), subject)
         tmp_file = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
         tmp_file.write_bytes(pdf)
         os.replace(tmp_file, cached)
         return pdf
+
+
+def as_word_shows(path: Path, data: bytes, subject: str) -> bytes:
+    """The .docx appended to docgen's styles and page set-up, as the Word file shows it: what
+    the PDF shows and layout counts, so both outputs agree on its look and pages (issue 9)."""
+    import zipfile
+
+    from .write.docx import as_appended
+
+    try:
+        return as_appended(data)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocgenError(f"{subject}“{path.name}”不是完好的 Word 文件（{exc}）：请在 Word/WPS 里打开后另存为 .docx，"
+                          "或另存为 PDF 后改用 .pdf 文件") from None
 
 
 def _convert(path: Path, data: bytes, subject: str) -> bytes:
