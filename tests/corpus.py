@@ -296,8 +296,7 @@ def write_kind_files(folder: Path) -> None:
     if not (folder / ATTACHED_DOCX).exists():
         import docx
 
-        d = docx.Document()  # Calibri 11 pt on Letter: 2 pages as it is, 5 in docgen's styles
-        d.add_heading("应急预案", 1)
+        d = docx.Document()  # Calibri 11 pt on Letter: 3 pages as it is, more in docgen's styles
         d.add_paragraph("应急预案：发生险情时立即报告，组织人员撤离，做好现场处置。")
         r = random.Random(9704)
         for _ in range(24):

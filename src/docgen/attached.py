@@ -166,10 +166,51 @@ def as_word_shows(path: Path, data: bytes, subject: str) -> bytes:
     from .write.docx import as_appended
 
     try:
-        return as_appended(data)
+        return _overflow_flipped(as_appended(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise DocgenError(f"{subject}“{path.name}”不是完好的 Word 文件（{exc}）：请在 Word/WPS 里打开后另存为 .docx，"
                           "或另存为 PDF 后改用 .pdf 文件") from None
+
+
+def _overflow_flipped(data: bytes) -> bytes:
+    """docgen's styles say w:overflowPunct="0" (no punctuation past the right edge, ECMA-376);
+    LibreOffice 7.4 reads the flag inverted (writerfilter DomainMapper: PARA_IS_HANGING_
+    PUNCTUATION = value == 0) and hangs ，。 past the 版心. The copy it converts says "1", which
+    it reads as no hanging — what Word does with the shipped file (tests/lo_support.py)."""
+    import io
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "word/styles.xml":
+                body = body.replace(b'<w:overflowPunct w:val="0"/>', b'<w:overflowPunct w:val="1"/>')
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def _fonts_conf(project_dir: Path) -> str:
+    """A fontconfig file for the conversion: the system's configuration, plus each official
+    face name docgen's PDF draws with another face (仿宋_GB2312 → FandolFang …) mapped to that
+    face, so the converted pages use the PDF's faces instead of fontconfig's fallback (a sans
+    face for 仿宋). Project fonts' folders are added."""
+    from xml.sax.saxutils import escape
+
+    from .fonts.roles import resolve
+
+    try:
+        roles = resolve(project_dir).roles.values()
+    except DocgenError:
+        roles = ()
+    dirs = sorted({str(rf.face.path.parent) for rf in roles})
+    rules = "".join(
+        f'<match target="pattern"><test name="family"><string>{escape(rf.wanted)}</string></test>'
+        f'<edit name="family" mode="assign" binding="strong"><string>{escape(rf.face.names[0])}'
+        "</string></edit></match>" for rf in roles if rf.substituted and rf.face.names)
+    return ('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+            '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+            + "".join(f"<dir>{escape(d)}</dir>" for d in dirs) + rules + "</fontconfig>")
 
 
 def _convert(path: Path, data: bytes, subject: str) -> bytes:
@@ -191,8 +232,10 @@ def _convert(path: Path, data: bytes, subject: str) -> bytes:
                "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(work), str(src)]
         # Own session: on a timeout the whole LibreOffice process group goes, not just the
         # launcher script (soffice.bin would otherwise keep running).
+        (work / "fonts.conf").write_text(_fonts_conf(path.parent), encoding="utf-8")
+        env = dict(os.environ, FONTCONFIG_FILE=str(work / "fonts.conf"))
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True)
+                                stderr=subprocess.DEVNULL, start_new_session=True, env=env)
         try:
             proc.wait(timeout=CONVERT_TIMEOUT_S)
         except subprocess.TimeoutExpired:
