@@ -43,6 +43,7 @@ from .patterns import (
     has_cjk,
     heading_level,
     lead_end,
+    numbered_body,
 )
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -466,15 +467,6 @@ def signer_names(p: Para, run: RunInfo) -> bool:
     return docno is not None and tab > docno.end() - 1 and run.start > tab and bool(run.text.strip())
 
 
-def numbered_body(p: Para, t: str) -> bool:
-    """A numbered paragraph set entirely in one face, longer than its first sentence, is a
-    numbered body paragraph (通告 事项: 一、到正规超市……。), not a heading with a run-in lead:
-    a real run-in lead differs in face from the text that follows it."""
-    end = lead_end(t)
-    faces = {r.props.get("rFonts", {}).get("eastAsia") for r in p.runs if r.text.strip()}
-    return 0 < end < len(t.rstrip()) and len(faces) == 1
-
-
 def run_role(p: Para, run: RunInfo) -> str:
     """Font role a run should have: 正文 (仿宋), 黑体, 楷体 or 标题."""
     t = p.text.lstrip()
@@ -488,7 +480,8 @@ def run_role(p: Para, run: RunInfo) -> str:
         return "楷体"  # H6: 签发人 names in 楷体 (the label and the 发文字号 仿宋)
     level = heading_level(t)
     shift = len(p.text) - len(t)
-    if level in (1, 2) and run.start - shift < lead_end(t) and not numbered_body(p, t):
+    if level in (1, 2) and run.start - shift < lead_end(t) and not numbered_body(
+            t, {r.props.get("rFonts", {}).get("eastAsia") for r in p.runs if r.text.strip()}):
         return L.HEADING_ROLE[level]
     m = HEI_LEAD.match(t)
     if m and run.start - shift < m.end():

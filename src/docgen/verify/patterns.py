@@ -80,6 +80,22 @@ TITLE_FALLBACK = FONT_ACCEPT["页码"]  # free fonts have no 小标宋: a 宋体
 BOLD = re.compile(r"bold|-bd\b|italic|oblique", re.I)
 
 
+
+def numbered_body(text: str, faces: set[str | None]) -> bool:
+    """A numbered paragraph set in one face throughout is a numbered body paragraph (通告 事项,
+    FORMAT.md: a plain-string item, 一、到正规超市……。), not a heading with a run-in lead: when it
+    runs past its first sentence, or is one whole sentence in the body face. A real run-in lead
+    differs in face from the text after it; a standalone heading ends without 。."""
+    text = text.rstrip()
+    if len(faces) != 1:
+        return False
+    end = lead_end(text)
+    if 0 < end < len(text):
+        return True
+    face = next(iter(faces))
+    return face is not None and text.endswith(("。", "！", "？")) \
+        and FONT_ACCEPT["正文"].search(face)
+
 def has_cjk(text: str) -> bool:
     """True when the text has a character East Asian fonts draw (CJK, full-width punctuation)."""
     return any(ord(ch) > 0x2E7F for ch in text)

@@ -39,6 +39,7 @@ from .patterns import (
     URGENCY,
     heading_level,
     lead_end,
+    numbered_body,
     units,
 )
 
@@ -400,13 +401,21 @@ def consecutive(a: Line, b: Line) -> bool:
     return a.page == b.page and 0 < b.baseline - a.baseline < 1.5 * PITCH
 
 
+def over_page(a: Line, b: Line) -> bool:
+    """b, the first line of the next page, may continue a's paragraph (the last line of a page
+    before it): not an attachment's label, the one flush-left line that starts a page."""
+    return b.page == a.page + 1 and not ATTACH_LABEL.match(b.compact)
+
+
 def paragraphs(pages: list[Page]) -> list[list[Line]]:
-    """3号 lines joined into paragraphs: a wrap line is flush left right under a full line."""
+    """3号 lines joined into paragraphs: a wrap line is flush left right under a full line, or
+    at the top of the next page under a full last line (a paragraph the page break cuts)."""
     out: list[list[Line]] = []
     prev: Line | None = None
     for page in pages:
-        for ln in page.grid_lines:
-            cont = prev is not None and consecutive(prev, ln) and (
+        for k, ln in enumerate(page.grid_lines):
+            near = prev is not None and (consecutive(prev, ln) or k == 0 and over_page(prev, ln))
+            cont = near and (
                 (is_full(prev) and abs(ln.x0 - X0) <= TOL) or hangs_after_label(out[-1][0], ln))
             if cont:
                 out[-1].append(ln)
@@ -596,14 +605,6 @@ def check_grid(doc: Doc) -> list[Finding]:
     return out
 
 
-def one_face_numbered_body(chars: list, text: str) -> bool:
-    """A numbered paragraph in one face throughout, longer than its first sentence: a numbered
-    body paragraph (通告 事项), not a heading with a run-in lead in another face."""
-    end = lead_end(text)
-    faces = {base_font(c["fontname"]) for c, _ in chars if ord(c["text"][0]) > 0x2E7F}
-    return 0 < end < len(text) and len(faces) == 1
-
-
 def char_roles(doc: Doc) -> list[tuple[dict, str, Line, bool]]:
     """(char, font role, line, is-heading) for the CJK glyphs of 3号 paragraphs and 版记 lines."""
     out = []
@@ -614,7 +615,8 @@ def char_roles(doc: Doc) -> list[tuple[dict, str, Line, bool]]:
         lead, role = 0, "正文"
         if ATTACH_LABEL.match(text):
             lead, role = len(text), "黑体"
-        elif level in (1, 2) and not one_face_numbered_body(chars, text):
+        elif level in (1, 2) and not numbered_body(
+                text, {base_font(c["fontname"]) for c, _ in chars if ord(c["text"][0]) > 0x2E7F}):
             lead, role = lead_end(text), L.HEADING_ROLE[level]
         elif para[0].page == 1 and (SECRECY.match(text) or URGENCY.match(text)):
             lead, role = len(text), "黑体"
