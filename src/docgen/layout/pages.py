@@ -440,18 +440,19 @@ def paginate(doc: Document, masthead: Masthead | None, body: tuple[LaidBlock, ..
     if end is None:
         return None
     last, used = end.page, end.y
-    brk = (tuple(end.breaks), tuple(end.tightened), tuple(end.unkept), tuple(end.splits))
-    first_unnumbered = () if masthead is None or masthead.page1_numbered else (1,)
+    decided = {"breaks": tuple(end.breaks), "tightened": tuple(end.tightened),
+               "unkept": tuple(end.unkept), "splits": tuple(end.splits),
+               "unnumbered": () if masthead is None or masthead.page1_numbered else (1,)}
     if doc.colophon is None:
-        return Pages(last, "none", False, first_unnumbered, *brk)
+        return Pages(last, "none", **decided)
     fits = used + colophon_pt(doc.colophon) <= ROOM
     double = doc.options.double_sided
     if fits and (last % 2 == 0 or not double):
-        return Pages(last, "bottom", False, first_unnumbered, *brk)
+        return Pages(last, "bottom", **decided)
     if not double or last % 2 == 1:
-        return Pages(last, "own-page", False, first_unnumbered, *brk)
+        return Pages(last, "own-page", **decided)
     # body ends on an even page that has no room: a blank page, then the 版记 (N6)
-    return Pages(last, "own-page", True, first_unnumbered + (last + 1, last + 2), *brk)
-
+    decided["unnumbered"] += (last + 1, last + 2)
+    return Pages(last, "own-page", blank_before=True, **decided)
 
 __all__ = ["break_lines", "can_break", "paginate", "split_paragraph", "split_table"]
