@@ -207,7 +207,12 @@ def kind_plan_text(seed: int) -> str:
     orgs = list(dict.fromkeys(_agency(r) for _ in range(r.randint(2, 3)))) if joint else [_agency(r)]
     topic, year = r.choice(TOPICS), r.randint(2020, 2024)
     date = f"{year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
-    if kind == "通知-印发":
+    # every fifth 印发 notice forwards a file instead (转发 a .pdf or a .docx), drawing nothing
+    # more from the stream, so the other plans stay as they were
+    forwarded = ATTACHED_PDF if seed % 10 == 4 else ATTACHED_DOCX if seed % 10 == 9 else ""
+    if kind == "通知-印发" and forwarded:
+        title = f"关于转发《{_agency(random.Random(seed))}关于做好{topic}工作的通知》的通知"
+    elif kind == "通知-印发":
         title = f"关于印发《{orgs[0]}{year}年{topic}工作方案》的通知"
     elif kind == "纪要":
         title = f"{topic}工作{r.choice(['专题会议', '调度会', '推进会议'])}纪要"
@@ -247,8 +252,12 @@ def kind_plan_text(seed: int) -> str:
             if key == "出席" or r.random() < 0.6:
                 lines.append(f"{key}: [" + ", ".join(_name(r) for _ in range(r.randint(1, most))) + "]")
     elif kind == "通知-印发":
-        lines.append(f"正文: {_q(f'现将《{orgs[0]}{year}年{topic}工作方案》印发给你们，' + _prose(r, r.randint(0, 2)) + '请认真贯彻执行。')}")
-        lines.append(f"印发: issued-{seed:03d}.yaml")
+        if forwarded:
+            lines.append(f"正文: {_q('现将' + title[4:-3] + '转发给你们，' + _prose(r, r.randint(0, 2)) + '请结合实际认真贯彻落实。')}")
+            lines.append(f"转发: {forwarded}")
+        else:
+            lines.append(f"正文: {_q(f'现将《{orgs[0]}{year}年{topic}工作方案》印发给你们，' + _prose(r, r.randint(0, 2)) + '请认真贯彻执行。')}")
+            lines.append(f"印发: issued-{seed:03d}.yaml")
     else:
         if r.random() < 0.5:
             lines.append(f"导语: {_q(_prose(r, r.randint(1, 3)) + ('现将有关情况报告如下：' if kind == '报告' else '现将有关事项通知如下：' if kind == '通知' else ''))}")

@@ -33,8 +33,9 @@ TABLE_SEEDS = (3, 29, 195)
 # with an attached .pdf and .docx and a 附注; 12 通知 印发 a 方案, long 标志; 22 请示, three
 # 签发人, attached .pdf; 57 joint sealed 通知 印发; 72 印发 title whose 《…2020年…》 line
 # fitted at half-width digits only (WeasyPrint wrapped it); 109, 110, 135 纪要 with 附件说明
-# and the 出席 list (the blank line above it, the note not kept with it)
-KIND_SEEDS = (0, 3, 12, 22, 57, 72, 109, 110, 135)
+# and the 出席 list (the blank line above it, the note not kept with it); 19, 114 通知 转发 a
+# .docx / a .pdf
+KIND_SEEDS = (0, 3, 12, 19, 22, 57, 72, 109, 110, 114, 135)
 
 
 def _docs(folder: Path) -> dict[str, Document]:
@@ -188,3 +189,17 @@ def test_attached_docx_fills_the_same_pages_in_the_pdf_as_appended_in_word(built
     pdf, word = _label_pages(out[name]["pdf"]), _label_pages(out[name]["docx"])
     assert pdf == word
     assert pdf[1] - pdf[0] - 1 > 3  # the .docx's pages between its label page and the next
+
+
+def test_attached_docx_lines_break_alike_without_hanzi_digit_autospace(built) -> None:
+    """The .docx's pages in the PDF (converted by LibreOffice without its hanzi/digit space and
+    hanging punctuation, as docgen's styles ask) hold the lines Word shows, line for line."""
+    from lo_support import body_texts
+
+    _, out, _ = built
+    pdf, word = out["kinds-003"]["pdf"], out["kinds-003"]["docx"]
+    first, nxt = _label_pages(pdf)[:2]
+    pages = range(first, nxt - 1)  # 0-based indexes of the pages after the label page
+    lines = [body_texts([pdf[i]]) for i in pages]
+    assert sum(map(len, lines)) > 50
+    assert lines == [body_texts([word[i]]) for i in pages]

@@ -24,8 +24,9 @@ from .document import Attachment, Issued
 from .errors import DocgenError, Loc
 
 CONVERT_TIMEOUT_S = 180  # LibreOffice's first start on a cold machine takes ~10 s; a hang, not
-CACHE_FORMAT = "v2"  # part of converted files' names: a new conversion recipe gets new names
-# v2: the .docx is converted as docgen's Word file shows it (write.docx.as_appended)
+CACHE_FORMAT = "v3"  # part of converted files' names: a new conversion recipe gets new names
+# v2: the .docx is converted as docgen's Word file shows it (write.docx.as_appended); v3: and
+# laid out without hanzi/digit autospace, as Word lays it out (_MACRO)
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,11 +214,35 @@ def _fonts_conf(project_dir: Path) -> str:
             + "".join(f"<dir>{escape(d)}</dir>" for d in dirs) + rules + "</fontconfig>")
 
 
-def _convert(path: Path, data: bytes, subject: str) -> bytes:
-    """One LibreOffice headless conversion in a private profile, with a timeout."""
-    import signal
-    import subprocess  # here: a build without .docx attachments never starts a process (~10 ms)
+# StarBasic run by the conversion: docgen's styles say w:autoSpaceDE/DN="0" (no space between
+# hanzi and digits/Latin, as Word lays the appended file out); LibreOffice 7.4's DOCX import
+# drops the flag, so the macro switches its ParaIsCharacterDistance off in every paragraph
+# style before exporting the PDF (tests/lo_support.py lays Word files out the same way).
+_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1"
+ script:language="StarBasic">
+Sub Convert(sIn As String, sOut As String)
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = &quot;Hidden&quot; : args(0).Value = True
+  Dim f(0) As New com.sun.star.beans.PropertyValue
+  f(0).Name = &quot;FilterName&quot; : f(0).Value = &quot;writer_pdf_Export&quot;
+  oDoc = StarDesktop.loadComponentFromURL(ConvertToURL(sIn), &quot;_blank&quot;, 0, args())
+  oStyles = oDoc.StyleFamilies.getByName(&quot;ParagraphStyles&quot;)
+  For i = 0 To oStyles.Count - 1
+    oStyles.getByIndex(i).ParaIsCharacterDistance = False
+  Next
+  oDoc.storeToURL(ConvertToURL(sOut), f())
+  oDoc.close(True)
+  StarDesktop.terminate()
+End Sub
+</script:module>
+"""
 
+
+def _convert(path: Path, data: bytes, subject: str) -> bytes:
+    """One LibreOffice headless conversion in a private profile (started once to create it,
+    then running the conversion macro), with a timeout."""
     exe = soffice()
     if exe is None:
         raise DocgenError(
@@ -226,25 +251,37 @@ def _convert(path: Path, data: bytes, subject: str) -> bytes:
             "或把它另存为 PDF 后改用 .pdf 文件；只生成 Word 文件时可用 --format docx")
     with tempfile.TemporaryDirectory(prefix="docgen-lo-") as tmp:
         work = Path(tmp)
-        src = work / "in.docx"
+        src, out = work / "in.docx", work / "in.pdf"
         src.write_bytes(data)
-        cmd = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
-               "--norestore", "--nologo", "--convert-to", "pdf", "--outdir", str(work), str(src)]
-        # Own session: on a timeout the whole LibreOffice process group goes, not just the
-        # launcher script (soffice.bin would otherwise keep running).
         (work / "fonts.conf").write_text(_fonts_conf(path.parent), encoding="utf-8")
         env = dict(os.environ, FONTCONFIG_FILE=str(work / "fonts.conf"))
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL, start_new_session=True, env=env)
-        try:
-            proc.wait(timeout=CONVERT_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            raise DocgenError(f"LibreOffice 转换{subject}“{path.name}”超过 {CONVERT_TIMEOUT_S} 秒没有完成："
-                              "请在 Word/LibreOffice 里把它另存为 PDF，改用 .pdf 文件") from None
-        out = work / "in.pdf"
+        profile = [exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                   "--norestore", "--nologo"]
+        _run(profile + ["--terminate_after_init"], env, path, subject)
+        module = work / "profile/user/basic/Standard/Module1.xba"
+        if module.parent.is_dir():
+            module.write_text(_MACRO, encoding="utf-8")
+            _run(profile + [f'macro:///Standard.Module1.Convert("{src}","{out}")'], env, path, subject)
+        if not out.is_file():  # no Basic in this LibreOffice: a plain conversion
+            _run(profile + ["--convert-to", "pdf", "--outdir", str(work), str(src)], env, path, subject)
         if not out.is_file():
             raise DocgenError(f"LibreOffice 没能把{subject}“{path.name}”转成 PDF：请在 Word/LibreOffice "
                               "里打开检查，或另存为 PDF 后改用 .pdf 文件")
         return out.read_bytes()
+
+
+def _run(cmd: list[str], env: dict[str, str], path: Path, subject: str) -> None:
+    """soffice in its own session: on a timeout the whole LibreOffice process group goes, not
+    just the launcher script (soffice.bin would otherwise keep running)."""
+    import signal
+    import subprocess  # here: a build without .docx attachments never starts a process (~10 ms)
+
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True, env=env)
+    try:
+        proc.wait(timeout=CONVERT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        raise DocgenError(f"LibreOffice 转换{subject}“{path.name}”超过 {CONVERT_TIMEOUT_S} 秒没有完成："
+                          "请在 Word/LibreOffice 里把它另存为 PDF，改用 .pdf 文件") from None
