@@ -312,3 +312,20 @@ def test_N6_blank_page_and_the_colophon_page_after_it_carry_no_number(out, fmt: 
     assert not pages[2].body  # the blank page
     odd = out["odd"][fmt]
     assert [p.footer for p in odd] == ["—1—", "—2—"]  # no blank page: the 版记 page is numbered
+
+
+def test_J5_minutes_attendance_list_counts_its_blank_line_and_hanging_wraps() -> None:
+    """纪要 (§10.3): the page model gives the 出席/请假 list the blank line both writers put above
+    it, and wraps its names after the label's ：(2 + 3 characters in), as both writers draw it."""
+    from docgen.document import Kind, Paragraph, Role, Run
+    from docgen.layout.pages import LINE, _blocks, _Flow, paragraph_breaks
+
+    names = "、".join(["欧阳志远", "司马长青", "张伟", "上官晓明"] * 4)
+    present = Paragraph(Kind.ATTENDANCE, (Run("出席：", Role.HEI), Run(names)))
+    absent = Paragraph(Kind.ATTENDANCE, (Run("请假：", Role.HEI), Run("李四")))
+    lines = paragraph_breaks(present)
+    assert len(lines) == 4  # 74 characters: 26 on the first line, then 23 a line (28: 3 lines)
+    assert lines[0].startswith("出席：") and all(S.text_width(ln) <= 23 for ln in lines[1:])
+    flow = _Flow()
+    _blocks(flow, (Paragraph(Kind.BODY, (Run(FILLER),)), present, absent), [])
+    assert flow.y == pytest.approx((1 + 1 + 4 + 1) * LINE)  # body, blank line, 出席 (4), 请假 (no second blank)
