@@ -51,8 +51,9 @@ def main() -> None:
         for path in write_kinds(work / "plans", range(n)):
             docs[path.stem] = documents_from_path(path)[0]
             kinds[path.stem] = path.read_text(encoding="utf-8").split("\n")[0].removeprefix("文种: ")
-            if "印发: " in path.read_text(encoding="utf-8"):
-                kinds[path.stem] += "-印发"
+            for verb in ("印发", "转发"):
+                if f"\n{verb}: " in path.read_text(encoding="utf-8"):
+                    kinds[path.stem] += f"-{verb}"
     if "--tables" in sys.argv:
         for path in write_corpus(work / "plans", range(n), body_table=True):
             if "    表格:" in path.read_text(encoding="utf-8"):
