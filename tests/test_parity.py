@@ -34,8 +34,9 @@ TABLE_SEEDS = (3, 29, 195)
 # 签发人, attached .pdf; 57 joint sealed 通知 印发; 72 印发 title whose 《…2020年…》 line
 # fitted at half-width digits only (WeasyPrint wrapped it); 109, 110, 135 纪要 with 附件说明
 # and the 出席 list (the blank line above it, the note not kept with it); 19, 114 通知 转发 a
-# .docx / a .pdf
-KIND_SEEDS = (0, 3, 12, 19, 22, 57, 72, 109, 110, 114, 135)
+# .docx / a .pdf; 189 转发 a .docx after a page holding only the last line, 署名 and date (G1:
+# that page ends the 正文, it need not be full)
+KIND_SEEDS = (0, 3, 12, 19, 22, 57, 72, 109, 110, 114, 135, 189)
 
 
 def _docs(folder: Path) -> dict[str, Document]:

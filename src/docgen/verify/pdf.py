@@ -468,7 +468,11 @@ def full_pages(doc: Doc) -> tuple[list[Page], list[str]]:
         # … or with a 纪要's 出席 list, which stands where the 署名 would (no date follows)
         ends_body = on_grid and any(DATE_LOOSE.fullmatch(ln.compact) or HEI_LEAD.match(ln.compact)
                                     for ln in nxt.body[:12])
+        # the page that ends the 正文 with its 成文日期 (and 附注): what follows — an issued or
+        # forwarded file (转发 a .docx), attachments — starts a page of its own
+        dated = any(DATE_LOOSE.fullmatch(ln.compact) for ln in g[-3:])
         if first_next is None or nxt.colophon or ATTACH_LABEL.match(first_next.compact) or ends_body \
+                or dated \
                 or abs(first_next.size - L.BODY_PT) > 0.5 or nxt.rules and \
                 nxt.rules[0].top < first_next.top:
             excused.append(f"第 {page.number} 页（其后分页）")
