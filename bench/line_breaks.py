@@ -7,10 +7,11 @@ why) — and compares the body lines (3号 text, not red, inside the 版心) of 
 prints the page counts.
 
     .venv/bin/python bench/line_breaks.py [N_CORPUS] [--as-is] [--tables] [--kinds] [--only-kinds]
+                                          [--verify]
 
 --as-is also lays the unmodified .docx out and prints what LibreOffice itself makes of it.
---verify runs `docgen verify` on both files docgen wrote for every plan (with --kinds, for the
-kinds plans only) and counts the files with a 不符合 finding.
+--verify runs `docgen verify` on both files docgen wrote for every plan and counts the files
+with a 不符合 finding (--kinds alone verifies the kinds plans).
 --tables adds the same corpus plans with a table ending the 正文 (those that have 正文).
 --kinds adds N plans of the other kinds (tests/corpus.py kind_plan_text: 通知 that 印发 a 方案,
 请示, 报告, 函, 纪要, attached .pdf/.docx files, 附注, 签名章 …), prints parity by kind and runs
@@ -80,7 +81,7 @@ def main() -> None:
     if kinds:
         _kinds_report(kinds, out)
     if kinds or "--verify" in sys.argv:
-        _verify_report(sorted(kinds) or sorted(out), work / "out")
+        _verify_report(sorted(out) if "--verify" in sys.argv else sorted(kinds), work / "out")
     if "--as-is" in sys.argv:
         raw = Breaks()
         same = 0
