@@ -23,6 +23,14 @@ from pathlib import Path
 from .document import Attachment, Issued
 from .errors import DocgenError, Loc
 
+# The document-information key naming the pages (1-based, comma-separated) that show an attached
+# or issued file: `docgen verify` checks their page numbers, not their content, which is the
+# file's own (its margins, fonts and colours are not docgen's typesetting).
+ATTACHED_PAGES_KEY = "/DocgenAttachedPages"
+# The Word file's counterpart: hidden bookmarks (a leading "_" keeps them out of Word's bookmark
+# list) named so around each appended .docx.
+ATTACHED_BOOKMARK = "_docgen_attached_"
+
 CONVERT_TIMEOUT_S = 180  # LibreOffice's first start on a cold machine takes ~10 s; a hang, not
 CACHE_FORMAT = "v3"  # part of converted files' names: a new conversion recipe gets new names
 # v2: the .docx is converted as docgen's Word file shows it (write.docx.as_appended); v3: and

@@ -17,6 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from .. import standard as L
+from ..attached import ATTACHED_BOOKMARK
 from . import double_rule
 from .findings import (
     LETTER_PAGE_ONE,
@@ -346,6 +347,7 @@ class Package:
     rels: dict[str, str]  # rId → part name (word/footer1.xml)
     sections: list[etree._Element] = field(default_factory=list)
     paras: list[Para] = field(default_factory=list)
+    attached_paras: int = 0  # paragraphs of appended .docx files, left unjudged
 
     @classmethod
     def open(cls, path: Path) -> Package:
@@ -373,18 +375,27 @@ class Package:
         if body is None:
             return
         section = 0
+        attached: set[str] = set()  # ids of open docgen bookmarks around an appended file
 
         def walk(parent: etree._Element) -> None:
             nonlocal section
             for child in parent:
-                if child.tag == q("p"):
-                    self.paras.append(read_paragraph(child, self.styles, len(self.paras) + 1,
-                                                     section))
+                if child.tag == q("bookmarkStart") and \
+                        (child.get(q("name")) or "").startswith(ATTACHED_BOOKMARK):
+                    attached.add(child.get(q("id")) or "")
+                elif child.tag == q("bookmarkEnd"):
+                    attached.discard(child.get(q("id")) or "")
+                elif child.tag == q("p"):
+                    if attached:  # an appended file's own content: not judged
+                        self.attached_paras += 1
+                    else:
+                        self.paras.append(read_paragraph(child, self.styles, len(self.paras) + 1,
+                                                         section))
                     sect = child.find(f"{q('pPr')}/{q('sectPr')}")
                     if sect is not None:
                         self.sections.append(sect)
                         section += 1
-                elif child.tag == q("tbl"):
+                elif child.tag == q("tbl") and not attached:
                     # a 版记 is often a one-column table; read it, leave other tables alone
                     text = "".join(t.text or "" for t in child.iter(q("t")))
                     if re.search(r"抄送[：:]|日\s*印发", text):
@@ -642,8 +653,9 @@ def check_fonts(pkg: Package) -> list[Finding]:
     return [
         judge(not bold, "F1", fmt_list(bold) or "各级标题无加粗、倾斜",
               "只规定字体不规定字重：标题、各级层次标题不加粗（w:b）不倾斜（w:i）"),
-        judge(not fonts, "F2", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in fonts.items()])
-              or "各段中文字体（w:eastAsia）均为规定字体",
+        judge(not fonts, "F2", (fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in fonts.items()])
+              or "各段中文字体（w:eastAsia）均为规定字体")
+              + (f"（不计附上文件的 {pkg.attached_paras} 段）" if pkg.attached_paras else ""),
               "正文仿宋，标题小标宋，一级标题黑体，二级标题楷体，附件标识黑体；每个 run 须设 w:eastAsia"),
         judge(not sizes, "F4", fmt_list([f"{k}：{fmt_list(v, 2)}" for k, v in sizes.items()])
               or "正文 16 pt，标题 22 pt，版记 14 pt",

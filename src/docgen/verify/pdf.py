@@ -12,6 +12,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from .. import standard as L
+from ..attached import ATTACHED_PAGES_KEY
 from . import double_rule
 from .findings import (
     LETTER_PAGE_ONE,
@@ -157,6 +158,7 @@ class Page:
     rules: list[Rule]
     footer: Line | None = None  # the page-number line, if any
     footer_other: list[Line] = field(default_factory=list)  # other text below the 版心
+    attached: bool = False  # shows an attached file: only its page number is docgen's
 
     @property
     def body(self) -> list[Line]:
@@ -170,7 +172,7 @@ class Page:
 
     @property
     def blank(self) -> bool:
-        return not self.body
+        return not self.body and not self.attached
 
     @property
     def colophon(self) -> bool:
@@ -251,6 +253,7 @@ def read_pages(path: Path) -> tuple[list[Page], dict[str, bool]]:
         raise RuntimeError("检查 PDF 需要 pdfplumber：pip install pdfplumber") from exc
     pages = []
     with pdfplumber.open(path) as pdf:
+        attached = attached_pages(pdf.metadata)
         for pg in pdf.pages:
             lines = group_lines(pg.chars, pg.height, pg.page_number)
             page = Page(pg.page_number, float(pg.width), float(pg.height), lines, find_rules(pg))
@@ -260,9 +263,31 @@ def read_pages(path: Path) -> tuple[list[Page], dict[str, bool]]:
                     page.footer = ln
                 else:
                     page.footer_other.append(ln)
+            if pg.page_number in attached:  # the file's own content: not judged
+                page.attached, page.lines, page.rules = True, [page.footer] if page.footer else [], []
+                page.footer_other = []
             pages.append(page)
         embedding = font_embedding(pdf)
     return pages, embedding
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """3、5–9: page numbers as runs."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def attached_pages(metadata: dict) -> set[int]:
+    """Pages docgen marked as showing an attached file (write/pdf_attach.ATTACHED_PAGES_KEY)."""
+    raw = metadata.get(ATTACHED_PAGES_KEY.lstrip("/"), "")
+    if isinstance(raw, bytes):
+        raw = raw.decode("latin-1")
+    return {int(n) for n in str(raw).split(",") if n.strip().isdigit()}
 
 
 def font_embedding(pdf) -> dict[str, bool]:
@@ -510,7 +535,9 @@ def check_type_area(doc: Doc) -> list[Finding]:
                 c = outside[0]
                 bad.append(f"{ln.where()} 「{c['text']}」x {c['x0'] / MM:.1f}–{c['x1'] / MM:.1f} mm，"
                            f"y {c['top'] / MM:.1f}–{c['bottom'] / MM:.1f} mm")
-    p4 = judge(not bad, "P4", fmt_list(bad) or "正文字符均在版心内",
+    files = page_ranges([p.number for p in doc.pages if p.attached])
+    note = f"（第 {files} 页是附上的文件，只查页码）" if files else ""
+    p4 = judge(not bad, "P4", (fmt_list(bad) or "正文字符均在版心内") + note,
                f"版心 {L.BODY_W_MM}×{L.BODY_H_MM} mm：字符 x {X0 - TOL}–{X1 + TOL} mm，"
                f"y {Y0 - TOL}–{Y1 + TOL} mm（页码除外）")
     starts = [ln.x0 for p in doc.pages for ln in p.grid_lines if is_full(ln)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import standard as L
-from ..attached import FilePages
+from ..attached import ATTACHED_PAGES_KEY, FilePages
 
 # The white patches under docgen's page number: the number line ± 5 mm, 35 mm in from each end
 # of the 版心 (a 4号 "— 123 —" is ~30 mm wide).
@@ -64,6 +64,8 @@ def draw_files(pdf: bytes, slots: list[Slot]) -> bytes:
                .scale(scale, scale).translate(dx, dy))
         target.merge_page(_mask(tw, th), over=False)
         target.merge_transformed_page(src, ctm, over=False)
+    pages = sorted({slot.page_index + 1 for slot in slots})
+    writer.add_metadata({ATTACHED_PAGES_KEY: ",".join(map(str, pages))})
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -11,6 +11,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from ...attached import ATTACHED_BOOKMARK
 from ...document import Document, Fonts
 from ...errors import DocgenError
 from .. import RenderContext, letterhead
@@ -164,13 +165,14 @@ def _append_files(doc: Document, data: bytes, slots: list[tuple[int, str]],
     composer = Composer(master)
     body = master.element.body
     anchors = [body[i] for i, _ in slots]  # slot index = the element after the attachment
-    for anchor, path in zip(anchors, (p for _, p in slots), strict=True):
+    for k, (anchor, path) in enumerate(zip(anchors, (p for _, p in slots), strict=True)):
         src = Path(path)
         if not src.is_file():
             raise DocgenError(f"找不到附件文件“{path}”，Word 文件没有生成：请检查 附件 的 文件 路径")
         at = list(body).index(anchor)
         composer.insert(at, open_docx(str(src)))
         _page_break_before(body, at)
+        _mark_attached(body, at, list(body).index(anchor), k)
     out = io.BytesIO()
     composer.save(out)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as zf:
@@ -180,6 +182,24 @@ def _append_files(doc: Document, data: bytes, slots: list[tuple[int, str]],
         members = [(n, zf.read(n)) for n in order]
     core = core_xml(doc).encode("utf-8")  # python-docx may touch core.xml: put ours back
     return write_zip((n, core if n == "docProps/core.xml" else d) for n, d in members)
+
+
+_BOOKMARK_ID = 90000  # far above the ids of bookmarks an appended file brings
+
+
+def _mark_attached(body, start: int, end: int, k: int) -> None:
+    """Body elements [start, end) are an appended file: put them between two hidden bookmarks
+    (attached.ATTACHED_BOOKMARK)."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    mark = OxmlElement("w:bookmarkStart")
+    mark.set(qn("w:id"), str(_BOOKMARK_ID + k))
+    mark.set(qn("w:name"), f"{ATTACHED_BOOKMARK}{k + 1}")
+    close = OxmlElement("w:bookmarkEnd")
+    close.set(qn("w:id"), str(_BOOKMARK_ID + k))
+    body.insert(end, close)
+    body.insert(start, mark)
 
 
 def _page_break_before(body, index: int) -> None:
