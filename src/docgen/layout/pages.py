@@ -132,6 +132,12 @@ def note_lines(note: AttachmentNote) -> int:
 TABLE_EDGE_PT = 1.0
 
 
+def table_top_pt(t: LaidTable, rows: list[float]) -> float:
+    """What a table takes on a page before its first body row there: the page's edge and the
+    header rows (repeated on every page the table reaches)."""
+    return TABLE_EDGE_PT + sum(rows[:t.header_rows])
+
+
 def table_rows_pt(t: LaidTable) -> list[float]:
     """Row heights: 4号 text on its line pitch, cell padding and rules, in the columns
     layout/tables.py decided (a one-line cell is one line)."""
@@ -259,7 +265,7 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                     elif at in top_rows and (cut := _table_cut(blocks[at], top_rows[at])):
                         t = blocks[at]  # a table's last rows, under the repeated header
                         rows = table_rows_pt(t)
-                        carried = TABLE_EDGE_PT + sum(rows[:t.header_rows]) + sum(rows[cut:])
+                        carried = table_top_pt(t, rows) + sum(rows[cut:])
                     if cut is not None:
                         flow.splits.append((part, at, cut))
                         if sig is not None:  # the break is placed: nothing to keep
@@ -271,13 +277,12 @@ def _blocks(flow: _Flow, blocks: tuple[LaidBlock, ...], prev_lines: list[int],
                 flow.y += need
         elif isinstance(b, LaidTable):
             rows = table_rows_pt(b)
-            head = rows[0] if b.header_rows and rows else 0.0
             top_rows[i] = 0  # first row on the table's last page
             for k, h in enumerate(rows):
                 start = flow.page
                 flow.box(h + (TABLE_EDGE_PT if k == 0 else 0.0))
-                if flow.page != start and k > 0:  # header row repeated on the new page
-                    flow.y += head + TABLE_EDGE_PT
+                if flow.page != start and k > 0:  # header rows repeated on the new page
+                    flow.y += table_top_pt(b, rows)
                     top_rows[i] = k
             prev_lines[:] = []
         i += 1
@@ -296,7 +301,8 @@ def _kept_with(blocks: tuple[LaidBlock, ...], i: int) -> float:
     if isinstance(b, Paragraph):
         return need + LINE
     if isinstance(b, LaidTable):
-        return need + TABLE_EDGE_PT + sum(table_rows_pt(b)[:b.header_rows + 1])
+        rows = table_rows_pt(b)
+        return need + table_top_pt(b, rows) + sum(rows[b.header_rows:b.header_rows + 1])
     return need
 
 
