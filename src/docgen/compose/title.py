@@ -41,6 +41,8 @@ _DRAWN_EM = {**dict.fromkeys("0123456789", 0.62),
 def drawn_width(s: str) -> float:
     """A title line's width in 2号 characters as the widest title face draws it."""
     return sum(1.0 if text_width(ch) == 1 else _DRAWN_EM.get(ch, 0.62) for ch in s)
+
+
 # Two single characters side by side are often a word the list lacks (缓报, 管控): break
 # elsewhere when the shape allows. jieba's HMM glued such pairs; this costs nothing to load.
 _SPLIT_SINGLES = 3.0

@@ -80,7 +80,6 @@ TITLE_FALLBACK = FONT_ACCEPT["页码"]  # free fonts have no 小标宋: a 宋体
 BOLD = re.compile(r"bold|-bd\b|italic|oblique", re.I)
 
 
-
 def numbered_body(text: str, faces: set[str | None]) -> bool:
     """A numbered paragraph set in one face throughout is a numbered body paragraph (通告 事项,
     FORMAT.md: a plain-string item, 一、到正规超市……。), not a heading with a run-in lead: when it
@@ -95,6 +94,7 @@ def numbered_body(text: str, faces: set[str | None]) -> bool:
     face = next(iter(faces))
     return face is not None and text.endswith(("。", "！", "？")) \
         and FONT_ACCEPT["正文"].search(face)
+
 
 def has_cjk(text: str) -> bool:
     """True when the text has a character East Asian fonts draw (CJK, full-width punctuation)."""

@@ -283,7 +283,7 @@ def page_ranges(numbers: list[int]) -> str:
 
 
 def attached_pages(metadata: dict) -> set[int]:
-    """Pages docgen marked as showing an attached file (write/pdf_attach.ATTACHED_PAGES_KEY)."""
+    """Pages docgen marked as showing an attached file (attached.ATTACHED_PAGES_KEY)."""
     raw = metadata.get(ATTACHED_PAGES_KEY.lstrip("/"), "")
     if isinstance(raw, bytes):
         raw = raw.decode("latin-1")
