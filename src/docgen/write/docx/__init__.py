@@ -84,7 +84,7 @@ def as_appended(data: bytes) -> bytes:
     from docx import Document as open_docx
     from docxcompose.composer import Composer
 
-    ref = _package_reference()
+    ref = reference.for_document(None, Fonts())
     members = {
         "[Content_Types].xml": P.CONTENT_TYPES_XML,
         "_rels/.rels": P.ROOT_RELS_XML,
@@ -107,10 +107,6 @@ def as_appended(data: bytes) -> bytes:
     out = io.BytesIO()
     composer.save(out)
     return out.getvalue()
-
-
-def _package_reference() -> reference.Reference:
-    return reference.for_document(None, Fonts())
 
 
 def write_zip(members) -> bytes:
