@@ -51,6 +51,29 @@ def _q(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _table_lines(rows: list[list[str]]) -> list[str]:
+    """A 表格's rows as YAML flow lists, indented under an item's `表格:` key."""
+    return ["      - [" + ", ".join(_q(c) for c in row) + "]" for row in rows]
+
+
+def _task_rows(r: random.Random, fewest: int, most: int) -> list[list[str]]:
+    """A 任务分解表: header and fewest..most rows drawn from `r` (count first, then row by row)."""
+    return [["序号", "工作任务", "责任单位", "完成时限"]] + [
+        [str(i + 1), r.choice(PHRASES), _agency(r), f"{r.randint(1, 12)}月底前"]
+        for i in range(r.randint(fewest, most))]
+
+
+def _task_attachment(topic: str, rows: list[list[str]]) -> list[str]:
+    """The 附件 that holds the 任务分解表."""
+    return ["附件:", f"  - 标题: {_q(topic + '任务分解表')}", "    表格:"] + _table_lines(rows)
+
+
+def _colophon(org: str, date: str) -> str:
+    """The 版记 line: 抄送 the city offices, 印发 by `org`'s office on `date`."""
+    return ("版记: {" + f"抄送: {_q('市委办公室，市政府办公室')}, "
+            f"印发机关: {_q(org + '办公室')}, 印发日期: {date}" + "}")
+
+
 def plan_text(seed: int, body_table: bool = False) -> str:
     """One plan; `body_table` ends the last 正文 section with a table (drawn from its own
     random stream, so the rest of the plan is the same as without it)."""
@@ -91,25 +114,13 @@ def plan_text(seed: int, body_table: bool = False) -> str:
             lines.append(f"  - 标题: {_q(h)}")
             lines.append(f"    内容: {_q(_prose(r, r.randint(1, 6)))}")
     if r.random() < 0.3:
-        rows = [["序号", "工作任务", "责任单位", "完成时限"]]
-        for i in range(r.randint(2, 8)):
-            rows.append([str(i + 1), r.choice(PHRASES), _agency(r), f"{r.randint(1, 12)}月底前"])
-        lines.append("附件:")
-        lines.append(f"  - 标题: {_q(topic + '任务分解表')}")
-        lines.append("    表格:")
-        for row in rows:
-            lines.append("      - [" + ", ".join(_q(c) for c in row) + "]")
+        lines += _task_attachment(topic, _task_rows(r, 2, 8))
     if r.random() < 0.75:
-        lines.append("版记: {" + f"抄送: {_q('市委办公室，市政府办公室')}, "
-                     f"印发机关: {_q(orgs[0] + '办公室')}, 印发日期: {year}-06-30" + "}")
+        lines.append(_colophon(orgs[0], f"{year}-06-30"))
     if body_table and "正文:" in lines:
-        t = random.Random(seed * 7919)
-        rows = [["序号", "工作任务", "责任单位", "完成时限"]] + [
-            [str(i + 1), t.choice(PHRASES), _agency(t), f"{t.randint(1, 12)}月底前"]
-            for i in range(t.randint(1, 9))]
+        rows = _task_rows(random.Random(seed * 7919), 1, 9)
         last = max(i for i, ln in enumerate(lines) if ln.startswith("    内容: "))
-        lines[last + 1:last + 1] = ["    表格:"] + [
-            "      - [" + ", ".join(_q(c) for c in row) + "]" for row in rows]
+        lines[last + 1:last + 1] = ["    表格:"] + _table_lines(rows)
     return "\n".join(lines) + "\n"
 
 
@@ -169,8 +180,7 @@ def _kind_attachments(r: random.Random, lines: list[str], topic: str) -> None:
     if r.random() < 0.25:
         rows = [["序号", "项目", "金额（万元）"]] + [
             [str(i + 1), r.choice(PHRASES)[:10], str(r.randint(1, 90))] for i in range(r.randint(2, 6))]
-        atts.append((topic + "经费测算表", "表格:\n" + "\n".join(
-            "      - [" + ", ".join(_q(c) for c in row) + "]" for row in rows)))
+        atts.append((topic + "经费测算表", "表格:\n" + "\n".join(_table_lines(rows))))
     if r.random() < 0.15:
         atts.append(("联络人名单", f"内容: {_q(_prose(r, r.randint(1, 3)))}"))
     r.shuffle(atts)
@@ -190,11 +200,7 @@ def issued_plan_text(seed: int) -> str:
              f"导语: {_q(_prose(r, r.randint(1, 3)) + '特制定本方案。')}"]
     _sections(r, lines, most=5, prose=False)
     if r.random() < 0.4:
-        rows = [["序号", "工作任务", "责任单位", "完成时限"]] + [
-            [str(i + 1), r.choice(PHRASES), _agency(r), f"{r.randint(1, 12)}月底前"]
-            for i in range(r.randint(2, 7))]
-        lines += ["附件:", f"  - 标题: {_q(topic + '任务分解表')}", "    表格:"] + [
-            "      - [" + ", ".join(_q(c) for c in row) + "]" for row in rows]
+        lines += _task_attachment(topic, _task_rows(r, 2, 7))
     return "\n".join(lines) + "\n"
 
 
@@ -281,8 +287,7 @@ def kind_plan_text(seed: int) -> str:
         if r.random() < 0.6:
             lines.append(f"版记: {{抄送: {_q(_agency(r))}}}")
     elif r.random() < 0.75:
-        lines.append("版记: {" + f"抄送: {_q('市委办公室，市政府办公室')}, "
-                     f"印发机关: {_q(orgs[0] + '办公室')}, 印发日期: {date}" + "}")
+        lines.append(_colophon(orgs[0], date))
     return "\n".join(lines) + "\n"
 
 
