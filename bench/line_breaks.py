@@ -51,10 +51,9 @@ def main() -> None:
     if "--kinds" in sys.argv or only_kinds:
         for path in write_kinds(work / "plans", range(n)):
             docs[path.stem] = documents_from_path(path)[0]
-            kinds[path.stem] = path.read_text(encoding="utf-8").split("\n")[0].removeprefix("文种: ")
-            for verb in ("印发", "转发"):
-                if f"\n{verb}: " in path.read_text(encoding="utf-8"):
-                    kinds[path.stem] += f"-{verb}"
+            text = path.read_text(encoding="utf-8")
+            kinds[path.stem] = text.split("\n")[0].removeprefix("文种: ") + "".join(
+                f"-{verb}" for verb in ("印发", "转发") if f"\n{verb}: " in text)
     if "--tables" in sys.argv:
         for path in write_corpus(work / "plans", range(n), body_table=True):
             if "    表格:" in path.read_text(encoding="utf-8"):
