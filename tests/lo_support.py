@@ -262,10 +262,15 @@ class Breaks:
         return self.same_all / max(self.total_all, 1)
 
 
+def label_pages(pages: list[Page]) -> list[int]:
+    """Numbers of the pages that open an attachment (a body line reading 附件 or 附件N)."""
+    return [p.number for p in pages if any(re.fullmatch(r"附件\d*", ln.text) for ln in p.body)]
+
+
 def file_pages(pages: list[Page], doc: Document) -> set[int]:
     """Pages showing an attached .pdf/.docx: after the label page of an attachment with a 文件
     up to the next label page, or to the 版记 page at the end (issued files are not told apart)."""
-    labels = [p.number for p in pages if any(re.fullmatch(r"附件\d*", ln.text) for ln in p.body)]
+    labels = label_pages(pages)
     out: set[int] = set()
     files = [a.file for a in doc.attachments]
     for k, start in enumerate(labels):

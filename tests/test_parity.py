@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from corpus import write_corpus, write_kinds
-from lo_support import HANGING, WARNINGS, Breaks, Page, render_both
+from lo_support import HANGING, WARNINGS, Breaks, Page, label_pages, render_both
 
 from docgen.api import documents_from_path
 from docgen.document import Document, Signature
@@ -177,10 +177,6 @@ def test_libreoffice_hangs_punctuation_on_the_shipped_file_and_the_ecma_reading_
         assert not _hung(out[name]["pdf"]), name
 
 
-def _label_pages(pages: list[Page]) -> list[int]:
-    return [p.number for p in pages if any(re.fullmatch(r"附件\d*", ln.text) for ln in p.body)]
-
-
 def test_attached_docx_fills_the_same_pages_in_the_pdf_as_appended_in_word(built) -> None:
     """An attached .docx is appended to the Word file and takes docgen's styles of the same
     name; the PDF shows (and layout counts) it converted that way, not as the file stands —
@@ -188,7 +184,7 @@ def test_attached_docx_fills_the_same_pages_in_the_pdf_as_appended_in_word(built
     docs, out, _ = built
     name = "kinds-003"  # 附件1 the .docx, 附件2 the .pdf, 附件3 a table
     assert [a.file.rsplit("/", 1)[-1] for a in docs[name].attachments if a.file][0].endswith(".docx")
-    pdf, word = _label_pages(out[name]["pdf"]), _label_pages(out[name]["docx"])
+    pdf, word = label_pages(out[name]["pdf"]), label_pages(out[name]["docx"])
     assert pdf == word
     assert pdf[1] - pdf[0] - 1 > 3  # the .docx's pages between its label page and the next
 
@@ -200,7 +196,7 @@ def test_attached_docx_lines_break_alike_without_hanzi_digit_autospace(built) ->
 
     _, out, _ = built
     pdf, word = out["kinds-003"]["pdf"], out["kinds-003"]["docx"]
-    first, nxt = _label_pages(pdf)[:2]
+    first, nxt = label_pages(pdf)[:2]
     pages = range(first, nxt - 1)  # 0-based indexes of the pages after the label page
     lines = [body_texts([pdf[i]]) for i in pages]
     assert sum(map(len, lines)) > 50
